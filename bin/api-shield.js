@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// Thin launcher: the CLI is bundled by `npm run build:cli` (run automatically by `npm install`).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const entry = fileURLToPath(new URL('../out/cli/index.js', import.meta.url));
+if (!existsSync(entry)) {
+  console.error('api-shield: the CLI is not built yet. Run `npm run build:cli` (npm install does it for you).');
+  process.exit(70);
+}
+const { main } = await import(entry);
+process.exitCode = await main(process.argv.slice(2));
