@@ -1,0 +1,31 @@
+import { join } from 'node:path';
+import { app, BrowserWindow, session } from 'electron';
+import { SECURE_WEB_PREFERENCES, denyAllPermissions, lockDownNavigation } from './window-security';
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    title: 'API Shield',
+    show: false,
+    webPreferences: { ...SECURE_WEB_PREFERENCES, preload: join(import.meta.dirname, '../preload/index.cjs') },
+  });
+  lockDownNavigation(win.webContents);
+  win.once('ready-to-show', () => win.show());
+  const devUrl = process.env.ELECTRON_RENDERER_URL;
+  if (devUrl) void win.loadURL(devUrl);
+  else void win.loadFile(join(import.meta.dirname, '../renderer/index.html'));
+  return win;
+}
+
+void app.whenReady().then(() => {
+  denyAllPermissions(session.defaultSession);
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
