@@ -1,0 +1,87 @@
+/**
+ * Content signatures, written for this project from public knowledge of common probes. All patterns run on
+ * LOWER-CASED text that has been percent-decoded (once and, for double encoding, twice) — see classify.ts.
+ * Each family is one combined regex so a miss costs one scan of the string.
+ */
+
+/** Dotfiles and dot-directories (.env, .git/HEAD, .htpasswd …) except /.well-known/; backups, keys, dumps. */
+export const SENSITIVE = new RegExp(
+  [
+    String.raw`(?:^|/)\.(?!well-known(?:/|$))[^./]`,
+    String.raw`(?:^|/)(?:web\.config|wp-config\.php.+|config\.(?:php|inc|ini|json|ya?ml)\.(?:bak|old|orig|save|swp|txt|dist)|id_(?:rsa|dsa|ecdsa|ed25519)(?:\.pub)?|authorized_keys|known_hosts|phpinfo\.php|info\.php|server\.key|private\.key|credentials(?:\.json|\.xml|\.txt)?|secrets?\.(?:json|ya?ml|txt)|docker-compose\.ya?ml|database\.yml|appsettings(?:\.\w+)?\.json|sftp-config\.json|web-inf/web\.xml)$`,
+    String.raw`(?:^|/)[^/]*\.(?:bak|old|orig|save|swp|swo|sql|sqlite3?|mdb|dump|kdbx|pem|key|p12|pfx|jks)$`,
+    String.raw`(?:^|/)[^/]+~$`,
+    String.raw`(?:^|/)(?:backups?|bak|old|dump|db|database|site|www|wwwroot|htdocs|public_html|web|html|data|sql|mysql|home|archive|src|source|app)\.(?:zip|tar|tar\.gz|tgz|gz|bz2|rar|7z)$`,
+  ].join('|'),
+);
+
+/** ../ in any slash style (after decoding), Tomcat's ..;/, and well-known system files. */
+export const TRAVERSAL =
+  /\.\.;?[/\\]|[/\\]\.\.$|(?:^|[/\\=:])(?:etc\/(?:passwd|shadow|group|hosts|issue|hostname|os-release|crontab)|proc\/self\/|windows\/(?:win\.ini|system32)|win\.ini|boot\.ini|system32[/\\]|c:[/\\])|%c0%ae|%c1%9c|%e0%80%ae/;
+
+/** SQL injection probes. Function names must not follow a letter (tolower( in OData is not SQLi). */
+export const SQLI = new RegExp(
+  [
+    String.raw`union(?:\s|/\*.*?\*/)+(?:all(?:\s|/\*.*?\*/)+)?(?:distinct\s+)?select`,
+    String.raw`information_schema|sysobjects|pg_catalog|mysql\.user|sqlite_master`,
+    String.raw`(?<![a-z_])(?:sleep|benchmark|pg_sleep|load_file|extractvalue|updatexml|group_concat|substr|substring|ascii|char|chr|concat|concat_ws|md5|sha1|hex|unhex|upper|distinct|version|database|ifnull|utl_inaddr\.get_host_address|dbms_pipe\.receive_message)\s*\(`,
+    String.raw`select\s*(?:char|chr)\s*\(|\|\|\s*(?:chr|char)\s*\(`,
+    String.raw`waitfor\s+delay|exec(?:ute)?\s+(?:xp|sp)_`,
+    String.raw`'\s*(?:or|and)\s+(?:'|"|\d|true|false)|(?<![a-z])(?:or|and)\s+(\d+)\s*=\s*\1(?!\d)`,
+    String.raw`'\s*(?:--|#|/\*)|;\s*(?:drop|select|insert|update|delete|shutdown|exec)\s`,
+    String.raw`,\s*null\s*,\s*null|order\s+by\s+\d+\s*(?:--|#)`,
+  ].join('|'),
+);
+
+/** Cross-site scripting probes: HTML tags that carry script, javascript: URLs, handlers, alert/prompt. */
+export const XSS = new RegExp(
+  [
+    String.raw`<\s*/?\s*(?:script|img|svg|iframe|frame|frameset|body|input|table|object|embed|style|div|a|p|br|meta|link|form|details|video|audio|math|marquee|base|isindex|applet|xml|html|textarea|button|keygen|template|span)\b`,
+    String.raw`(?:java|vb|live)script\s*:`,
+    String.raw`(?<![a-z])on(?:error|load|mouseover|mouseout|focus|blur|click|dblclick|submit|change|keydown|keyup|keypress|input|animationstart|toggle|pointerover|begin)\s*=`,
+    String.raw`(?<![a-z_.])(?:alert|prompt|confirm)\s*[(\x60]`,
+    String.raw`document\s*\.\s*(?:cookie|domain|write)|fromcharcode|(?<![a-z_])eval\s*\(|expression\s*\(|&#x?0*(?:60|3c);?`,
+  ].join('|'),
+);
+
+/** Offensive-tool user agents. Deliberately no generic clients (curl, python-requests, Go): APIs are full of them. */
+export const BAD_UA =
+  /nikto|sqlmap|zgrab|masscan|nuclei|nmap|dirbuster|gobuster|\bdirb\b|wpscan|acunetix|netsparker|nessus|openvas|w3af|havij|hydra|fimap|jaeles|\bffuf\b|feroxbuster|wfuzz|whatweb|zmeu|morfeus|skipfish|arachni|appscan|webinspect|paros|sqlninja|pangolin|commix|xsser|joomscan|droopescan|cmsmap|l9explore|l9tcpid|fuzz faster u fool|interactsh|zmap|dotdotpwn|bsqlbf|webshag|brutus|ncrack|crimscanner|websploit|bbqsql|grabber\/|blackwidow|nsauditor/;
+
+/** Payloads that are exploits wherever they appear (path, query, user agent): Log4Shell, Shellshock, OGNL, ThinkPHP. */
+export const EXPLOIT_PAYLOAD =
+  /\$\{jndi:|\$\{(?:::-|lower:|upper:|env:|sys:|date:)|\(\)\s*\{\s*:?\s*;?\s*\}\s*;|%\{\s*\(\s*#|invokefunction|call_user_func_array|allow_url_include|auto_prepend_file|php:\/\/input/;
+
+/** Known exploit paths of published CVEs (substring match on the decoded path). */
+export const CVE_PATH =
+  /\/_ignition\/execute-solution|(?:^|\/)setup\.cgi|\/cgi\/networkdiag\.cgi|eval-stdin\.php|\/actuator\/gateway\/routes|\/boaform\/admin\/formlogin|\/gponform\/diag_form|(?:^|\/)hnap1(?:\/|$)|\/remote\/fgt_lang|\/mgmt\/tm\/util\/bash|\/wls-wsat\/coordinatorporttype|\/_async\/asyncresponseservice|\/api\/jsonws\/invoke|\/cgi-bin\/luci\/;stok=|\/tmui\/login\.jsp\/\.\.;|\/level\/15\/exec\/-\/|\/ws\/v1\/cluster\/apps\/new-application|autodiscover\/autodiscover\.json|connector\.minimal\.php|(?:^|\/)cgi-bin\/php(?:\d|-cgi)?(?:\.exe)?$|trinity\.txt\.bak|\/vpns\/|\/\+cscot\+\/|(?:^|\/)containers\/json|(?:^|\/)tmunblock\.cgi|\/goform\/|\/mifs\/\.;\/|\/catalog-portal\/ui\/oauth\/verify|\/cgi-bin\/kerbynet|\/mgmt\/shared\/authn\/login|\/ui\/vropspluginui|\/wp-content\/plugins\/revslider\/temp\/update_extract/;
+
+/** Webshell / backdoor file names. */
+export const WEBSHELL =
+  /(?:^|\/)(?:c99|c100|r57|r00t|b374k|wso[\d.]*|alfa\w*|indoxploit\w*|priv8\w*|sh3ll|madspot\w*|webshell\w*|backdoor\w*|[\w.-]*shell|cmd|up|uploader|xleet\w*|mini|marijuana|leaf\w*|0byte|symlink|bypass\w*)\.(?:php\d?|phtml|asp|aspx|jsp|jspx|cgi|pl|ashx)$/;
+
+/** Admin interfaces of common products (counted only when the server answers ≥400: a real admin gets 200). */
+export const ADMIN =
+  /(?:^|\/)(?:phpmyadmin[\w.-]*|phpmyadm\w*|pma\d*|myadmin|mysqladmin|sqladmin|mysql-admin|dbadmin|db-admin|websql|sqlweb|adminer[\w.-]*|administrator|admin|admin\.(?:php|asp|aspx|html|jsp)|admin[12]|admincp|admin_area|admin-console|cpanel|webadmin|siteadmin|controlpanel|manager\/html|manager\/status|host-manager|jmx-console|web-console|axis2-admin|\+cscoe\+|\+cscol\+|webmin|plesk|directadmin|ispconfig|filemanager|bitrix\/admin)(?:\/|$)/;
+
+/** Product fingerprinting paths (counted only when answered ≥400, i.e. the product is not there). */
+export const TECHNOLOGY =
+  /(?:^|\/)(?:crx\/(?:packmgr|de)|libs\/granite\/|system\/console|bin\/querybuilder\.json|cgi-bin\/videoconfiguration\.cgi|invoker\/(?:jmx|ejb)invokerservlet|jolokia|actuator\/(?:env|heapdump|mappings|configprops|logfile|jolokia)|server-status|server-info|telescope\/requests|_profiler\/|elmah\.axd|trace\.axd|debug\/default\/view|debug\/pprof|console\/login\/loginform\.jsp|nacos\/|geoserver\/web|solr\/admin\/info\/system|global-protect\/login\.esp|remote\/login|vpn\/index\.html|dana-na\/|druid\/index\.html|struts2-showcase|sslvpn|cgi-bin\/(?:webproc|login\.cgi|supervisor)|webui\/|sdk\/vimservice|officescan\/|owa\/auth\/x\.js|zabbix\/|portal\/redlion|config\/getuser)/;
+
+/** The w00tw00t / DFind vulnerability-scanner probes. */
+export const W00T = /w00tw00t|\/core\/skin\/login\.aspx/;
+
+/** WordPress paths (any prefix: scanners try WordPress under sub-folders too). */
+export const WORDPRESS =
+  /\/wp-(?:content|includes|admin|json)\/|\/wp-(?:login|config|cron|signup|trackback|links-opml|mail|settings|activate|blog-header|load)\.php|\/xmlrpc\.php|\/wp-admin$/;
+
+export const WP_LOGIN = /\/(?:wp-login|xmlrpc)\.php$/;
+
+export const WP_USERS = /\/wp-json\/wp\/v2\/users/;
+
+/** Static assets: crawl and probing rules ignore them (a page with broken images is not a probe). */
+export const STATIC =
+  /\.(?:css|js|mjs|map|png|jpe?g|gif|ico|svg|webp|avif|bmp|tiff?|woff2?|ttf|otf|eot|mp4|webm|mp3|ogg|wav|flac|avi|mov|m4a|pdf)$/;
+
+/** Protocols that exist; anything else in the request line is a probe or a broken client. */
+export const VALID_PROTOCOLS = new Set(['HTTP/0.9', 'HTTP/1.0', 'HTTP/1.1', 'HTTP/2', 'HTTP/2.0', 'HTTP/3', 'HTTP/3.0']);

@@ -1,0 +1,201 @@
+/**
+ * The detector: events in, alert episodes out.
+ *
+ * Time is LOG time only (event.time): replaying a file and tailing it live feed the same events in the same
+ * order and so produce the same alerts. Events a little out of order are counted at the newest time seen
+ * (the watermark); a jump back by more than `maxBackwardJumpMs` starts a new timeline.
+ *
+ * `push` is the hot path (≥1M events/s): per event it does a handful of Map lookups (path info, client key),
+ * a few window updates on small arrays, and a character scan of the query; regexes only run once per
+ * distinct path / user agent or when the query contains suspicious characters.
+ */
+import type { AccessEvent } from '../events/event';
+import type { Alert, AlertSink, KeyKind } from './alert';
+import { Allowlist } from './allowlist';
+import { BoundedCache } from './bounded-cache';
+import type { DetectionConfig } from './config';
+import { classifyQuery, classifyUserAgent, F_BAD_VERSION, F_PROXY } from './content/classify';
+import { contentRules } from './content/rules';
+import { VALID_PROTOCOLS } from './content/signatures';
+import { EpisodeBook } from './episodes';
+import type { KeyState } from './key-state';
+import { KeyTable } from './key-table';
+import { PathInfos, type PathInfo } from './path-info';
+import type { RuleContext } from './rules/context';
+import { cacheBypass, uaSwitching } from './rules/dos';
+import { enumeration } from './rules/enumeration';
+import { isCrawlMethod, scanRules } from './rules/scan';
+import { distributedStuffing } from './rules/target';
+import { authFailure, burst } from './rules/volume';
+import { packRef } from './window';
+
+/** Maintenance (closing quiet episodes, rotating key generations) runs once per second of log time. */
+const TICK_MS = 1000;
+/** Rules whose windows outlive a key generation; their state is kept through `keepUntil`. */
+const LONG_RULES = new Set(['slow-scan', 'low-slow-stuffing', 'distributed-stuffing']);
+
+export class Detector {
+  private readonly cfg: DetectionConfig;
+  private readonly book: EpisodeBook;
+  private readonly ctx: RuleContext;
+  private readonly allow: Allowlist;
+  private readonly paths = new PathInfos();
+  private readonly uaCache = new BoundedCache<number>(20_000);
+  private readonly ips: KeyTable;
+  private readonly apps: KeyTable;
+  private readonly users: KeyTable;
+  private readonly targets: KeyTable;
+  private readonly ignoredIds: Set<string>;
+  private watermark = -Infinity;
+  private nextTick = -Infinity;
+
+  constructor(config: DetectionConfig, sink: AlertSink) {
+    this.cfg = config;
+    this.book = new EpisodeBook(config, sink);
+    this.ctx = { cfg: config, book: this.book };
+    this.allow = new Allowlist(config.allowlist);
+    let genMs = 10_000;
+    for (const [id, r] of Object.entries(config.rules)) {
+      if (!LONG_RULES.has(id) && r.windowMs > genMs) genMs = r.windowMs;
+    }
+    const table = (kind: KeyKind) => new KeyTable(kind, genMs, config.maxTrackedKeys);
+    this.ips = table('ip');
+    this.apps = table('application');
+    this.users = table('user');
+    this.targets = table('target');
+    this.ignoredIds = new Set(['']);
+    for (const v of config.identityKeys.ignoredValues) {
+      this.ignoredIds.add(v).add(v.toLowerCase()).add(v.toUpperCase());
+    }
+  }
+
+  push(e: AccessEvent): void {
+    let t = e.time;
+    if (t >= this.watermark) this.watermark = t;
+    else if (t === t && this.watermark - t > this.cfg.maxBackwardJumpMs) this.newTimeline(t);
+    else t = this.watermark;
+    if (t >= this.nextTick) this.tick(t);
+    if (this.allow.active && this.allow.matches(e)) return;
+
+    const ref = packRef(e.source, e.line);
+    const status = e.status;
+    const authFail = e.kind === 'auth-failure' || status === 401 || status === 403;
+    const rules = this.cfg.rules;
+
+    let pi: PathInfo;
+    if (e.client !== '') {
+      const ks = this.ips.get(e.client, t);
+      if (e.path === ks.lastPath) pi = ks.lastPi!;
+      else {
+        pi = this.paths.get(e.path);
+        ks.lastPath = e.path;
+        ks.lastPi = pi;
+      }
+      this.ipRules(ks, e, t, ref, pi, authFail);
+      ks.lastSeen = t;
+      ks.lastRef = ref;
+      ks.lastOff = e.offset;
+    } else pi = this.paths.get(e.path);
+    const ids = this.cfg.identityKeys;
+    if (ids.application && !this.ignoredIds.has(e.application)) {
+      this.identityRules(this.apps.get(e.application, t), e, t, ref, authFail);
+    }
+    const user = this.ignoredIds.has(e.user) ? '' : e.user;
+    if (ids.user && user !== '') this.identityRules(this.users.get(user, t), e, t, ref, authFail);
+    if (authFail && rules['distributed-stuffing'].enabled) {
+      distributedStuffing(this.ctx, this.targets, e, t, ref, pi, user);
+    }
+  }
+
+  /** Closes every open episode (end of input). The detector stays usable. */
+  finish(): void {
+    this.book.closeAll();
+  }
+
+  openAlerts(): Alert[] {
+    return this.book.openAlerts();
+  }
+
+  /** Tracked keys per kind (for memory checks and diagnostics). */
+  trackedKeys(): Record<'ip' | 'application' | 'user' | 'target', number> {
+    return { ip: this.ips.size, application: this.apps.size, user: this.users.size, target: this.targets.size };
+  }
+
+  private ipRules(ks: KeyState, e: AccessEvent, t: number, ref: number, pi: PathInfo, authFail: boolean): void {
+    const ctx = this.ctx;
+    const rules = this.cfg.rules;
+    if (e.kind === 'request') {
+      if (++ks.reqCount === 1) {
+        ks.firstT = t;
+        ks.firstRef = ref;
+        ks.firstOff = e.offset;
+        ks.firstPi = pi;
+        ks.firstCrawl = isCrawlMethod(e.method);
+      }
+      if (rules.burst.enabled) burst(ctx, ks, e, t, ref, rules.burst.threshold);
+      scanRules(ctx, ks, e, t, ref, pi);
+      if (pi.id !== '' && rules.enumeration.enabled) enumeration(ctx, ks, e, t, ref, pi);
+      if (e.query !== '' && rules['dos-cache-bypass'].enabled) cacheBypass(ctx, ks, e, t, ref, pi);
+    }
+
+    const ua = e.userAgent;
+    let uaFlags: number;
+    if (ua === ks.ua) uaFlags = ks.uaFlags;
+    else {
+      uaFlags = this.uaCache.get(ua) ?? -1;
+      if (uaFlags < 0) {
+        uaFlags = classifyUserAgent(ua);
+        this.uaCache.set(ua, uaFlags);
+      }
+      const previous = ks.ua;
+      ks.ua = ua;
+      ks.uaFlags = uaFlags;
+      if (previous !== '\u0000' && ua !== '' && ua !== '-' && rules['dos-ua-switching'].enabled) {
+        uaSwitching(ctx, ks, e, t, ref, previous);
+      }
+    }
+
+    let flags = pi.tmpl.flags | uaFlags;
+    if (e.query !== '') flags |= classifyQuery(e.query);
+    if (e.method === 'CONNECT') flags |= F_PROXY;
+    const proto = e.protocol;
+    if (proto !== '' && proto !== 'HTTP/1.1' && proto !== 'HTTP/2.0' && !VALID_PROTOCOLS.has(proto)) flags |= F_BAD_VERSION;
+    if (flags !== 0) contentRules(ctx, ks, e, t, ref, flags);
+
+    if (authFail) authFailure(ctx, ks, e, t, ref, rules['auth-abuse'].threshold, true);
+  }
+
+  private identityRules(ks: KeyState, e: AccessEvent, t: number, ref: number, authFail: boolean): void {
+    const rules = this.cfg.rules;
+    if (e.kind === 'request') {
+      if (++ks.reqCount === 1) {
+        ks.firstT = t;
+        ks.firstRef = ref;
+        ks.firstOff = e.offset;
+      }
+      if (rules.burst.enabled) burst(this.ctx, ks, e, t, ref, rules.burst.identityThreshold);
+    }
+    if (authFail) authFailure(this.ctx, ks, e, t, ref, rules['auth-abuse'].identityThreshold, false);
+    ks.lastSeen = t;
+  }
+
+  private tick(now: number): void {
+    this.book.sweep(now);
+    this.ips.tick(now);
+    this.apps.tick(now);
+    this.users.tick(now);
+    this.targets.tick(now);
+    this.nextTick = now + TICK_MS;
+  }
+
+  /** A big jump back in time (another file, a clock reset): windows from the old timeline mean nothing here. */
+  private newTimeline(t: number): void {
+    this.book.closeAll();
+    this.ips.clear();
+    this.apps.clear();
+    this.users.clear();
+    this.targets.clear();
+    this.watermark = t;
+    this.nextTick = -Infinity;
+  }
+}

@@ -1,0 +1,258 @@
+/**
+ * Alert episodes: one per (key, rule) while the activity lasts.
+ *
+ * A rule calls `hit` for every event while its condition holds. The first hit opens an episode (its count and
+ * first-seen come from the window that tripped, and that window's events become the first evidence); later
+ * hits extend it; `sweep` closes it once `quietGapMs` of log time pass with no hit, and a later hit opens a
+ * new episode with a new id. The sink hears 'opened', then 'updated' only when the count has doubled or the
+ * risk/severity changed, then 'closed' — so a million-event flood costs about twenty callbacks, not a million.
+ * Risk is the key's current risk while open; the 'closed' record carries the highest risk the episode reached.
+ */
+import type { AccessEvent } from '../events/event';
+import type { Alert, AlertSink, EvidenceRef, Severity } from './alert';
+import type { DetectionConfig } from './config';
+import type { KeyState } from './key-state';
+import { actionFor, capRisk, maxSeverity, severityForRisk } from './risk';
+import { RULES } from './rules/catalog';
+import { packRef, type RefVisitor } from './window';
+
+/** Where an opening episode can read the events of its window from. */
+export interface EvidenceSource {
+  visit(fn: RefVisitor, max: number): void;
+  oldest(): number;
+}
+
+const TWO32 = 4294967296;
+
+export class Episode {
+  count = 0;
+  firstSeen = 0;
+  lastSeen = 0;
+  peak = 0;
+  saturated = false;
+  /** Evidence as packed refs: first N in order, then a ring of the latest N. */
+  firstRefs: number[] = [];
+  firstOffs: number[] = [];
+  lastRefs: number[] = [];
+  lastOffs: number[] = [];
+  lastPos = 0;
+  nextReport = 2;
+  reportedRisk = -1;
+  reportedSeverity: Severity | '' = '';
+  /** Highest key risk seen while open: a closed alert reports the risk it reached, not what remained. */
+  peakRisk = 0;
+
+  constructor(
+    readonly id: string,
+    readonly rule: number,
+    readonly ks: KeyState,
+    readonly weight: number,
+    readonly minSeverity: Severity,
+    readonly threshold: number,
+    readonly windowMs: number,
+    public detail: string,
+  ) {}
+}
+
+export class EpisodeBook {
+  private readonly openSet = new Set<Episode>();
+  private seq = 0;
+  private readonly collect: RefVisitor;
+  private collecting: Episode | null = null;
+
+  constructor(
+    private readonly cfg: DetectionConfig,
+    private readonly sink: AlertSink,
+  ) {
+    this.collect = (_t, ref, off) => this.addRef(this.collecting!, ref, off);
+  }
+
+  /**
+   * The rule's condition holds for event e of key ks. `windowCount` is the rule's current count (or distinct
+   * count); `src` holds the window's events for the evidence of a new episode (null for single hits).
+   */
+  hit(
+    ks: KeyState,
+    rule: number,
+    t: number,
+    e: AccessEvent,
+    windowCount: number,
+    saturated: boolean,
+    threshold: number,
+    windowMs: number,
+    detail: string,
+    src: EvidenceSource | null,
+  ): void {
+    const open = ks.open;
+    if (open !== null) {
+      for (let i = 0; i < open.length; i++) {
+        const ep = open[i]!;
+        if (ep.rule !== rule) continue;
+        if (t - ep.lastSeen > this.cfg.quietGapMs) {
+          this.close(ep);
+          break;
+        }
+        ep.count++;
+        ep.lastSeen = t;
+        if (windowCount > ep.peak) ep.peak = windowCount;
+        if (saturated) ep.saturated = true;
+        this.addRef(ep, packRef(e.source, e.line), e.offset);
+        if (ep.count >= ep.nextReport) {
+          ep.nextReport = ep.count * 2;
+          this.report(ep, 'updated');
+        }
+        return;
+      }
+    }
+    this.openEpisode(ks, rule, t, e, windowCount, saturated, threshold, windowMs, detail, src);
+  }
+
+  private openEpisode(
+    ks: KeyState,
+    rule: number,
+    t: number,
+    e: AccessEvent,
+    windowCount: number,
+    saturated: boolean,
+    threshold: number,
+    windowMs: number,
+    detail: string,
+    src: EvidenceSource | null,
+  ): void {
+    const spec = RULES[rule]!;
+    const rc = this.cfg.rules[spec.id];
+    const id = `${spec.id}:${ks.kind}:${ks.key}:${++this.seq}`;
+    const ep = new Episode(id, rule, ks, rc.weight, rc.minSeverity, threshold, windowMs, detail);
+    ep.count = windowCount > 0 ? windowCount : 1;
+    ep.peak = windowCount;
+    ep.saturated = saturated;
+    ep.lastSeen = t;
+    ep.firstSeen = src !== null ? Math.min(src.oldest(), t) : t;
+    if (src !== null) {
+      this.collecting = ep;
+      src.visit(this.collect, 1 << 30);
+      this.collecting = null;
+    } else this.addRef(ep, packRef(e.source, e.line), e.offset);
+    if (ep.nextReport <= ep.count) ep.nextReport = ep.count * 2;
+    (ks.open ??= []).push(ep);
+    ks.riskSum += ep.weight;
+    this.openSet.add(ep);
+    this.report(ep, 'opened');
+    this.refreshKey(ks, ep);
+  }
+
+  /** Closes episodes quiet for longer than the gap. Called on the detector's maintenance tick. */
+  sweep(now: number): void {
+    const gap = this.cfg.quietGapMs;
+    for (const ep of this.openSet) if (now - ep.lastSeen > gap) this.close(ep);
+  }
+
+  /** End of input: every episode closes at once, so no 'updated' for risk that drops as the others close. */
+  closeAll(): void {
+    for (const ep of this.openSet) this.close(ep, false);
+  }
+
+  openAlerts(): Alert[] {
+    return [...this.openSet].map((ep) => this.snapshot(ep));
+  }
+
+  get openCount(): number {
+    return this.openSet.size;
+  }
+
+  private close(ep: Episode, refresh = true): void {
+    const ks = ep.ks;
+    this.openSet.delete(ep);
+    const open = ks.open!;
+    open.splice(open.indexOf(ep), 1);
+    if (open.length === 0) ks.open = null;
+    this.sink.alert(this.snapshot(ep, true), 'closed');
+    ks.riskSum -= ep.weight;
+    if (refresh) this.refreshKey(ks, null);
+  }
+
+  /** Risk is per key: when an episode opens or closes, the key's other open alerts change risk too. */
+  private refreshKey(ks: KeyState, except: Episode | null): void {
+    if (ks.open === null) return;
+    for (const other of ks.open) {
+      if (other === except) continue;
+      if (this.riskOf(other) !== other.reportedRisk || this.severityOf(other) !== other.reportedSeverity) {
+        this.report(other, 'updated');
+      }
+    }
+  }
+
+  private riskOf(ep: Episode): number {
+    return capRisk(ep.ks.riskSum);
+  }
+
+  private severityOf(ep: Episode): Severity {
+    return maxSeverity(severityForRisk(this.riskOf(ep), this.cfg.severityBands), ep.minSeverity);
+  }
+
+  private report(ep: Episode, change: 'opened' | 'updated'): void {
+    this.sink.alert(this.snapshot(ep), change);
+  }
+
+  private addRef(ep: Episode, ref: number, off: number): void {
+    if (ep.firstRefs.length < this.cfg.evidenceFirst) {
+      ep.firstRefs.push(ref);
+      ep.firstOffs.push(off);
+      return;
+    }
+    const n = this.cfg.evidenceLatest;
+    if (n === 0) return;
+    if (ep.lastRefs.length < n) {
+      ep.lastRefs.push(ref);
+      ep.lastOffs.push(off);
+    } else {
+      ep.lastRefs[ep.lastPos] = ref;
+      ep.lastOffs[ep.lastPos] = off;
+      ep.lastPos = ep.lastPos + 1 === n ? 0 : ep.lastPos + 1;
+    }
+  }
+
+  private snapshot(ep: Episode, closing = false): Alert {
+    const spec = RULES[ep.rule]!;
+    const current = this.riskOf(ep);
+    if (current > ep.peakRisk) ep.peakRisk = current;
+    const risk = closing ? ep.peakRisk : current;
+    const severity = maxSeverity(severityForRisk(risk, this.cfg.severityBands), ep.minSeverity);
+    ep.reportedRisk = current;
+    ep.reportedSeverity = this.severityOf(ep);
+    const evidence: EvidenceRef[] = [];
+    const push = (ref: number, offset: number) =>
+      evidence.push({ source: Math.floor(ref / TWO32), line: ref % TWO32, offset });
+    for (let i = 0; i < ep.firstRefs.length; i++) push(ep.firstRefs[i]!, ep.firstOffs[i]!);
+    const n = ep.lastRefs.length;
+    for (let k = 0; k < n; k++) {
+      const i = n < this.cfg.evidenceLatest ? k : (ep.lastPos + k) % n;
+      push(ep.lastRefs[i]!, ep.lastOffs[i]!);
+    }
+    return {
+      id: ep.id,
+      key: ep.ks.key,
+      keyKind: ep.ks.kind,
+      rule: spec.id,
+      category: spec.category,
+      severity,
+      risk,
+      action: actionFor(severity),
+      count: ep.count,
+      firstSeen: ep.firstSeen,
+      lastSeen: ep.lastSeen,
+      reason: spec.reason({
+        key: ep.ks.key,
+        keyKind: ep.ks.kind,
+        peak: ep.peak,
+        saturated: ep.saturated,
+        count: ep.count,
+        threshold: ep.threshold,
+        windowMs: ep.windowMs,
+        detail: ep.detail,
+      }),
+      evidence,
+      modelScore: -1,
+    };
+  }
+}
