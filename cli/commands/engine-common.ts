@@ -1,0 +1,31 @@
+/** Flags and helpers shared by the engine commands (watch, import, alerts, stats). */
+import type { Alert } from '@core/detect/alert';
+import { FORMAT_IDS } from '../../electron/contract/params';
+import type { AlertRow, FormatId } from '../../electron/contract/types';
+import { resolveDataDir } from '../../electron/engine/store/db';
+import { UsageError, type CliIO } from '../command';
+
+export const DATA_DIR_HELP = `  --data-dir <dir>   where the engine keeps its database (default: $API_SHIELD_DATA_DIR)`;
+
+export function dataDirOf(flag: string | undefined, io: CliIO): string {
+  const dir = resolveDataDir(flag, io.env);
+  if (!dir) throw new UsageError('no data directory: pass --data-dir DIR or set API_SHIELD_DATA_DIR');
+  return dir;
+}
+
+export function formatOf(value: string | undefined): FormatId | undefined {
+  if (value === undefined) return undefined;
+  if (!(FORMAT_IDS as readonly string[]).includes(value)) {
+    throw new UsageError(`unknown --format '${value}'; one of: ${FORMAT_IDS.join(', ')}`);
+  }
+  return value as FormatId;
+}
+
+/** Stored alerts in the shape the shared CLI table renderer takes (evidence is not listed in tables). */
+export function asAlert(r: AlertRow): Alert {
+  return {
+    id: r.alertId, key: r.key, keyKind: r.keyKind, rule: r.rule, category: r.category, severity: r.severity,
+    risk: r.risk, action: r.action, count: r.count, firstSeen: r.firstSeen, lastSeen: r.lastSeen, reason: r.reason,
+    evidence: [], modelScore: r.modelScore,
+  };
+}

@@ -1,0 +1,127 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { defaultConfig, mergeConfig, type DetectionConfig } from '@core/detect/config';
+import type { FormatId } from '@core/parse/parser';
+import { FORMATS } from '@core/parse/index';
+import { FormatUnknownError, scanFiles } from '@core/pipeline/scan-files';
+import { parseCommandArgs } from '../args';
+import { EXIT, UsageError, type CliIO, type Command } from '../command';
+import { csvHeader, csvRow, toRecord } from '../output/alert-records';
+import { renderAlertTable, sortAlerts } from '../output/alert-table';
+import { ProgressBar } from '../output/progress';
+import { renderSummary } from '../output/summary';
+
+const usage = `Usage: api-shield scan [options] <log file...>
+
+Reads access logs (plain or .gz; rotated files oldest first), detects attacks and prints one alert per
+(client, rule) episode. Summary and progress go to stderr.
+
+Options:
+  --format <id>      log format (default: detected from the first lines): ${FORMATS.map((f) => f.id).join(', ')}
+  --json             JSON Lines on stdout, one alert per line
+  --csv              CSV on stdout with a header row
+  --config <file>    JSON file overriding detection thresholds, windows and rule switches
+  --allow <list>     comma-separated IPs/CIDRs never to alert on
+  --stats <file>     also write the run summary as JSON
+  --fail-on-alert    exit 1 when any alert was raised
+  -q, --quiet        no progress bar and no summary
+  -h, --help         this text
+
+Exit codes: 0 ok, 1 alerts found (only with --fail-on-alert), 2 usage or config error, 3 unreadable input.`;
+
+export const scanCommand: Command = {
+  name: 'scan',
+  summary: 'detect attacks in log files and print alerts (table, --json or --csv)',
+  usage,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs(args, {
+      format: { type: 'string' },
+      json: { type: 'boolean' },
+      csv: { type: 'boolean' },
+      config: { type: 'string' },
+      allow: { type: 'string' },
+      stats: { type: 'string' },
+      'fail-on-alert': { type: 'boolean' },
+      quiet: { type: 'boolean', short: 'q' },
+      help: { type: 'boolean', short: 'h' },
+    });
+    if (values.help) {
+      io.stdout.write(usage + '\n');
+      return EXIT.ok;
+    }
+    if (positionals.length === 0) throw new UsageError('scan needs at least one log file');
+    if (values.json && values.csv) throw new UsageError('--json and --csv are exclusive');
+    const format = values.format as FormatId | undefined;
+    if (format && !FORMATS.some((f) => f.id === format)) {
+      throw new UsageError(`unknown --format '${format}'; one of: ${FORMATS.map((f) => f.id).join(', ')}`);
+    }
+    for (const p of positionals) {
+      if (!existsSync(p)) {
+        io.stderr.write(`api-shield: ${p}: no such file\n`);
+        return EXIT.input;
+      }
+    }
+    const config = loadConfig(values.config, values.allow);
+
+    const progress = new ProgressBar(io.stderr, 'scanning', Boolean(io.stderr.isTTY) && !values.quiet);
+    let result;
+    try {
+      result = await scanFiles({
+        paths: positionals,
+        format,
+        config,
+        onProgress: (done, total) => progress.update(done, total),
+      });
+    } catch (err) {
+      progress.done();
+      if (err instanceof FormatUnknownError || (err as NodeJS.ErrnoException).code?.startsWith('E')) {
+        io.stderr.write(`api-shield: ${(err as Error).message}\n`);
+        return EXIT.input;
+      }
+      throw err;
+    }
+    progress.done();
+
+    const alerts = sortAlerts(result.alerts);
+    const multi = positionals.length > 1;
+    if (values.json) {
+      for (const a of alerts) io.stdout.write(JSON.stringify(toRecord(a, multi)) + '\n');
+    } else if (values.csv) {
+      io.stdout.write(csvHeader() + '\n');
+      for (const a of alerts) io.stdout.write(csvRow(toRecord(a, multi)) + '\n');
+    } else {
+      io.stdout.write(renderAlertTable(alerts, (io.stdout as { columns?: number }).columns ?? 0));
+    }
+    if (!values.quiet) io.stderr.write(renderSummary(result.stats));
+    if (values.stats) writeFileSync(values.stats, JSON.stringify(result.stats, null, 2) + '\n');
+    return values['fail-on-alert'] && alerts.length > 0 ? EXIT.alerts : EXIT.ok;
+  },
+};
+
+function loadConfig(path: string | undefined, allow: string | undefined): DetectionConfig {
+  let overrides: Record<string, unknown> = {};
+  if (path) {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (err) {
+      throw new UsageError(`--config ${path}: ${(err as Error).message}`);
+    }
+    try {
+      overrides = JSON.parse(text);
+    } catch (err) {
+      throw new UsageError(`--config ${path}: not valid JSON (${(err as Error).message})`);
+    }
+  }
+  const { config, errors } = mergeConfig(defaultConfig(), overrides);
+  if (errors.length) throw new UsageError(`--config ${path}:\n  ${errors.join('\n  ')}`);
+  if (allow) addAllow(config, allow.split(',').map((s) => s.trim()).filter(Boolean));
+  return config;
+}
+
+function addAllow(config: DetectionConfig, values: string[]): void {
+  const cfg = config as unknown as { allowlist?: { ips?: string[] } };
+  if (!cfg.allowlist) throw new UsageError('this build has no allowlist support');
+  cfg.allowlist.ips = [...(cfg.allowlist.ips ?? []), ...values];
+}
+
+export type { CliIO };

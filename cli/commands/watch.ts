@@ -1,0 +1,123 @@
+import { intOption, parseCommandArgs } from '../args';
+import { EXIT, UsageError, type CliIO, type Command } from '../command';
+import { isoTime } from '../output/alert-records';
+import { RemoteEngineError } from '../../electron/contract/errors';
+import type { AlertRow, EngineCounters, SourceStatus } from '../../electron/contract/types';
+import { launchEngine } from '../../electron/engine/launch';
+import { DATA_DIR_HELP, dataDirOf, formatOf } from './engine-common';
+
+const usage = `Usage: api-shield watch [options] <file|folder|dir/*.log ...>
+
+Tails access logs as they grow (rotation, truncation and restarts included), detects attacks live and
+stores events and alerts in the data directory. Runs until Ctrl-C (SIGINT) or SIGTERM. New alerts are
+printed to stdout as they open; a status line goes to stderr.
+
+Options:
+${DATA_DIR_HELP}
+  --format <id>      log format for every path (default: detected per file)
+  --keep-days <n>    delete events older than n days of log time (default: keep all)
+  --max-db-mb <n>    delete the oldest hours of events while the data exceeds n MiB
+  --json             alerts as JSON Lines on stdout
+  -q, --quiet        no status line
+  -h, --help         this text
+
+Watches are remembered: a later 'watch' on the same data directory resumes them where it stopped.`;
+
+function statusLine(c: EngineCounters, sources: SourceStatus[]): string {
+  const bad = sources.filter((s) => s.state === 'error' || s.state === 'unknown-format' || s.state === 'missing');
+  const problems = bad.length ? `  ${bad.length} source(s) need attention: ${bad.map((s) => `${s.path} (${s.lastError ?? s.state})`).join(', ')}` : '';
+  return `${c.lines.toLocaleString('en-US')} lines  ${c.events.toLocaleString('en-US')} events  ${c.alerts} alerts  ` +
+    `${c.parseErrors} parse errors  ${c.linesPerSecond.toLocaleString('en-US')} lines/s${problems}`;
+}
+
+function alertLine(a: AlertRow, json: boolean): string {
+  if (json) {
+    return JSON.stringify({ uid: a.uid, client: a.key, key_kind: a.keyKind, rule: a.rule, severity: a.severity, risk: a.risk,
+      count: a.count, first_seen: isoTime(a.firstSeen), last_seen: isoTime(a.lastSeen), reason: a.reason });
+  }
+  return `${isoTime(a.firstSeen)}  ${a.severity.toUpperCase().padEnd(8)} ${a.key}  ${a.rule}  ${a.reason}`;
+}
+
+/** Resolves on the first SIGINT/SIGTERM. */
+function untilSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const on = (sig: string) => () => {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+      resolve(sig);
+    };
+    const onInt = on('SIGINT');
+    const onTerm = on('SIGTERM');
+    process.on('SIGINT', onInt);
+    process.on('SIGTERM', onTerm);
+  });
+}
+
+export const watchCommand: Command = {
+  name: 'watch',
+  summary: 'tail logs live into the data directory and print alerts as they open',
+  usage,
+  run: (args, io) => runWatch(args, io, untilSignal),
+};
+
+/** `stopWhen` resolves to the reason to stop (a signal name); injectable so tests need not signal the runner. */
+export async function runWatch(args: string[], io: CliIO, stopWhen: () => Promise<string>): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, {
+    'data-dir': { type: 'string' },
+    format: { type: 'string' },
+    'keep-days': { type: 'string' },
+    'max-db-mb': { type: 'string' },
+    json: { type: 'boolean' },
+    quiet: { type: 'boolean', short: 'q' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stdout.write(usage + '\n');
+    return EXIT.ok;
+  }
+  const dataDir = dataDirOf(values['data-dir'], io);
+  const format = formatOf(values.format);
+  const signal = stopWhen();
+  const keepDays = values['keep-days'] === undefined ? undefined : intOption(values['keep-days'], 'keep-days', 0, 1);
+  const maxMb = values['max-db-mb'] === undefined ? undefined : intOption(values['max-db-mb'], 'max-db-mb', 0, 1);
+  const retention = {
+    maxAgeMs: keepDays === undefined ? undefined : keepDays * 86_400_000,
+    maxDbBytes: maxMb === undefined ? undefined : maxMb * 1024 * 1024,
+  };
+  const client = await launchEngine({ dataDir, retention });
+  try {
+    for (const spec of positionals) {
+      try {
+        await client.request('sources.add', { spec, format });
+      } catch (err) {
+        if (err instanceof RemoteEngineError && err.code === 'bad-request') throw new UsageError(err.message);
+        throw err;
+      }
+    }
+    const watches = await client.request('sources.watches', {});
+    if (watches.length === 0) throw new UsageError('nothing to watch: give at least one path');
+    io.stderr.write(`watching ${watches.map((w) => w.spec).join(', ')} → ${dataDir}\n`);
+
+    let sources: SourceStatus[] = await client.request('sources.list', {});
+    let lastPrinted = 0;
+    const tty = Boolean(io.stderr.isTTY);
+    client.on('sources', (s) => (sources = s));
+    client.on('alerts', (a) => {
+      for (const row of a.opened) io.stdout.write(alertLine(row, Boolean(values.json)) + '\n');
+    });
+    client.on('counters', (c) => {
+      if (values.quiet) return;
+      const now = Date.now();
+      if (tty) io.stderr.write(`\r\x1b[K${statusLine(c, sources)}`);
+      else if (now - lastPrinted >= 10_000) io.stderr.write(statusLine(c, sources) + '\n');
+      lastPrinted = now;
+    });
+    const sig = await signal;
+    if (tty && !values.quiet) io.stderr.write('\n');
+    const status = await client.request('engine.status', {});
+    if (!values.quiet) io.stderr.write(`${sig}: stopping. ${statusLine(status.counters, sources)}\n`);
+    return EXIT.ok;
+  } finally {
+    await client.close();
+  }
+}

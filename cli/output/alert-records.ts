@@ -1,0 +1,65 @@
+import type { Alert } from '@core/detect/alert';
+
+/** The stable, documented shape of one alert in --json and --csv output (snake_case, ISO times). */
+export interface AlertRecord {
+  client: string;
+  key_kind: string;
+  rule: string;
+  category: string;
+  severity: string;
+  risk: number;
+  action: string;
+  count: number;
+  first_seen: string;
+  last_seen: string;
+  reason: string;
+  /** Line numbers of the evidence; with several sources, `source:line`. */
+  evidence: Array<number | string>;
+  model_score: number | null;
+}
+
+export function toRecord(a: Alert, multiSource: boolean): AlertRecord {
+  return {
+    client: a.key,
+    key_kind: a.keyKind,
+    rule: a.rule,
+    category: a.category,
+    severity: a.severity,
+    risk: a.risk,
+    action: a.action,
+    count: a.count,
+    first_seen: isoTime(a.firstSeen),
+    last_seen: isoTime(a.lastSeen),
+    reason: a.reason,
+    evidence: a.evidence.map((e) => (multiSource ? `${e.source}:${e.line}` : e.line)),
+    model_score: a.modelScore >= 0 ? round(a.modelScore, 4) : null,
+  };
+}
+
+export function isoTime(ms: number): string {
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : '';
+}
+
+function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+const CSV_COLUMNS: Array<keyof AlertRecord> = [
+  'client', 'key_kind', 'rule', 'category', 'severity', 'risk', 'action', 'count',
+  'first_seen', 'last_seen', 'reason', 'evidence', 'model_score',
+];
+
+export function csvHeader(): string {
+  return CSV_COLUMNS.join(',');
+}
+
+export function csvRow(r: AlertRecord): string {
+  return CSV_COLUMNS.map((c) => csvField(c === 'evidence' ? r.evidence.join(' ') : r[c])).join(',');
+}
+
+function csvField(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  const s = String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}

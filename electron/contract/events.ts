@@ -1,0 +1,18 @@
+/**
+ * THE pushed-event map: engine → clients, without a request. The engine coalesces these and sends at most one
+ * batch per push interval (500 ms), never one message per log line.
+ */
+import type { ErrorEnvelope } from './errors';
+import type { AlertRow, EngineCounters, EngineState, SourceStatus } from './types';
+
+export interface EngineEvents {
+  /** Alerts changed since the last batch; an alert appears once, in its latest state, in the last list it moved to. */
+  alerts: { opened: AlertRow[]; updated: AlertRow[]; closed: AlertRow[] };
+  /** Sources whose status, position or rate changed. */
+  sources: SourceStatus[];
+  counters: EngineCounters;
+  'engine.state': { state: EngineState; lastError: ErrorEnvelope | null };
+}
+
+export type EventName = keyof EngineEvents;
+export type PushedEvent = { [E in EventName]: { event: E; data: EngineEvents[E] } }[EventName];

@@ -1,0 +1,98 @@
+/**
+ * THE request map: request name → params → result. Both ends (engine handlers, clients in main/CLI/renderer)
+ * are typed from this one interface, and `paramValidators` must cover every entry (the mapped type enforces it).
+ */
+import type {
+  AlertDetail,
+  AlertFilter,
+  AlertRow,
+  AlertSortField,
+  AllowEntry,
+  AllowScope,
+  ClientActivity,
+  EngineStatus,
+  EventRow,
+  FormatId,
+  ImportResult,
+  Kpis,
+  Note,
+  Page,
+  RuleSetting,
+  SourceDetail,
+  SourceStatus,
+  StatsSummary,
+  TimeRange,
+  TimelineBucket,
+  TopDimension,
+  TopRow,
+  TriageStatus,
+  WatchRow,
+} from './types';
+
+type Empty = Record<string, never>;
+
+export interface EngineApi {
+  'engine.status': { params: Empty; result: EngineStatus };
+  /** Resolves once everything read so far is committed (tests, CLI `import`, shutdown). */
+  'engine.flush': { params: Empty; result: { events: number } };
+  'stats.summary': { params: Empty; result: StatsSummary };
+
+  'sources.add': { params: { spec: string; format?: FormatId }; result: { watch: WatchRow; sources: SourceStatus[] } };
+  'sources.remove': { params: { watchId: number }; result: { removed: boolean } };
+  'sources.watches': { params: Empty; result: WatchRow[] };
+  'sources.list': { params: Empty; result: SourceStatus[] };
+  'sources.detail': { params: { id: number; errorLimit?: number }; result: SourceDetail };
+  /** One-shot read of a whole file (not watched afterwards). */
+  'import.file': { params: { path: string; format?: FormatId }; result: ImportResult };
+
+  'query.kpis': { params: { range: TimeRange }; result: Kpis };
+  'query.timeline': { params: { range: TimeRange; bucketMs: number }; result: TimelineBucket[] };
+  'query.top': { params: { range: TimeRange; dimension: TopDimension; limit?: number }; result: TopRow[] };
+  'query.events': {
+    params: {
+      range: TimeRange;
+      client?: string;
+      path?: string;
+      status?: number;
+      sourceId?: number;
+      limit?: number;
+      /** Keyset paging: pass the last row's `time` to get older rows. */
+      before?: number;
+    };
+    result: EventRow[];
+  };
+  'query.client': { params: { client: string; range: TimeRange }; result: ClientActivity };
+
+  'alerts.list': {
+    params: {
+      filter?: AlertFilter;
+      sort?: { field: AlertSortField; dir: 'asc' | 'desc' };
+      offset?: number;
+      limit?: number;
+    };
+    result: Page<AlertRow>;
+  };
+  'alerts.detail': { params: { uid: number }; result: AlertDetail };
+  'alerts.setStatus': { params: { uid: number; status: TriageStatus; who: string; reason?: string }; result: AlertRow };
+  'alerts.addNote': { params: { uid: number; who: string; text: string }; result: Note };
+
+  'allowlist.list': { params: { includeExpired?: boolean }; result: AllowEntry[] };
+  'allowlist.add': {
+    params: { value: string; scope: AllowScope; reason: string; expiresAt?: number; createdBy?: string };
+    result: AllowEntry;
+  };
+  'allowlist.remove': { params: { id: number }; result: { removed: boolean } };
+
+  'rules.list': { params: Empty; result: RuleSetting[] };
+  'rules.set': {
+    params: { rule: string; enabled: boolean; params?: Record<string, number | string | boolean> };
+    result: RuleSetting;
+  };
+}
+
+export type Method = keyof EngineApi;
+export type ParamsOf<M extends Method> = EngineApi[M]['params'];
+export type ResultOf<M extends Method> = EngineApi[M]['result'];
+
+/** What the engine side implements: one function per request. */
+export type HandlerMap = { [M in Method]: (params: ParamsOf<M>) => ResultOf<M> | Promise<ResultOf<M>> };

@@ -1,0 +1,110 @@
+/** Input validation for every request in EngineApi. The mapped type makes a missing entry a compile error. */
+import type { EngineApi, Method, ParamsOf } from './handlers';
+import { EngineError } from './errors';
+import {
+  ALERT_SORT_FIELDS,
+  ALLOW_SCOPES,
+  SEVERITIES,
+  TOP_DIMENSIONS,
+  TRIAGE_STATUSES,
+  type FormatId,
+  type TimeRange,
+} from './types';
+import { arrayOf, bool, int, object, oneOf, optional, refine, scalarRecord, str, type Validator } from './validate';
+
+export const FORMAT_IDS = ['combined', 'wso2-access', 'wso2-metrics', 'wso2-carbon', 'json', 'prototype-csv'] as const;
+// Fails to compile if FormatId gains a member this list lacks.
+const _allFormats: readonly FormatId[] = FORMAT_IDS;
+type MissingFormat = Exclude<FormatId, (typeof FORMAT_IDS)[number]>;
+const _noMissingFormat: MissingFormat extends never ? true : false = true;
+void _allFormats;
+void _noMissingFormat;
+
+const MS_MAX = 8.64e15; // the largest valid JS Date
+const id = int({ min: 1 });
+const time = int({ min: 0, max: MS_MAX });
+const format = oneOf<FormatId>(FORMAT_IDS);
+const none = object({});
+
+const range: Validator<TimeRange> = refine(object({ from: time, to: time }), (r) =>
+  r.from < r.to ? null : 'from must be before to',
+);
+
+const MINUTE = 60_000;
+const bucketMs = refine(int({ min: MINUTE, max: 366 * 24 * 3600_000 }), (b) =>
+  b % MINUTE === 0 ? null : 'must be a whole number of minutes (in ms)',
+);
+
+const alertFilter = object({
+  severity: optional(arrayOf(oneOf(SEVERITIES), { max: 4 })),
+  rule: optional(arrayOf(str({ min: 1, max: 200 }), { max: 100 })),
+  status: optional(arrayOf(oneOf(TRIAGE_STATUSES), { max: 4 })),
+  key: optional(str({ min: 1, max: 1000 })),
+  text: optional(str({ min: 1, max: 200 })),
+  range: optional(range),
+});
+
+const who = str({ min: 1, max: 200 });
+
+export const paramValidators: { [M in Method]: Validator<ParamsOf<M>> } = {
+  'engine.status': none,
+  'engine.flush': none,
+  'stats.summary': none,
+  'sources.add': object({ spec: str({ min: 1, max: 4096 }), format: optional(format) }),
+  'sources.remove': object({ watchId: id }),
+  'sources.watches': none,
+  'sources.list': none,
+  'sources.detail': object({ id, errorLimit: optional(int({ min: 0, max: 1000 })) }),
+  'import.file': object({ path: str({ min: 1, max: 4096 }), format: optional(format) }),
+  'query.kpis': object({ range }),
+  'query.timeline': refine(object({ range, bucketMs }), (p) =>
+    (p.range.to - p.range.from) / p.bucketMs <= 10_000 ? null : 'range / bucketMs must be at most 10000 buckets',
+  ),
+  'query.top': object({ range, dimension: oneOf(TOP_DIMENSIONS), limit: optional(int({ min: 1, max: 1000 })) }),
+  'query.events': object({
+    range,
+    client: optional(str({ min: 1, max: 1000 })),
+    path: optional(str({ min: 1, max: 4096 })),
+    status: optional(int({ min: 0, max: 999 })),
+    sourceId: optional(id),
+    limit: optional(int({ min: 1, max: 10_000 })),
+    before: optional(time),
+  }),
+  'query.client': object({ client: str({ min: 1, max: 1000 }), range }),
+  'alerts.list': object({
+    filter: optional(alertFilter),
+    sort: optional(object({ field: oneOf(ALERT_SORT_FIELDS), dir: oneOf(['asc', 'desc'] as const) })),
+    offset: optional(int({ min: 0, max: 10_000_000 })),
+    limit: optional(int({ min: 1, max: 1000 })),
+  }),
+  'alerts.detail': object({ uid: id }),
+  'alerts.setStatus': object({
+    uid: id,
+    status: oneOf(TRIAGE_STATUSES),
+    who,
+    reason: optional(str({ max: 2000 })),
+  }),
+  'alerts.addNote': object({ uid: id, who, text: str({ min: 1, max: 10_000 }) }),
+  'allowlist.list': object({ includeExpired: optional(bool) }),
+  'allowlist.add': object({
+    value: str({ min: 1, max: 1000 }),
+    scope: oneOf(ALLOW_SCOPES),
+    reason: str({ min: 1, max: 2000 }),
+    expiresAt: optional(time),
+    createdBy: optional(who),
+  }),
+  'allowlist.remove': object({ id }),
+  'rules.list': none,
+  'rules.set': object({ rule: str({ min: 1, max: 200 }), enabled: bool, params: optional(scalarRecord()) }),
+};
+
+export function isMethod(name: unknown): name is Method {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(paramValidators, name);
+}
+
+/** Validates params for `method`, throwing EngineError('bad-request') with the failing field path. */
+export function validateParams<M extends Method>(method: M, params: unknown): EngineApi[M]['params'] {
+  const r = (paramValidators[method] as Validator<ParamsOf<M>>)(params ?? {}, '');
+  if (!r.ok) throw new EngineError('bad-request', `${method}: ${r.error}`);
+  return r.value;
+}

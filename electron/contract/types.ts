@@ -1,0 +1,276 @@
+/**
+ * Data shapes that cross the engine boundary (worker ↔ main ↔ renderer). Plain JSON only: they go through
+ * structured clone and IPC, so no classes, Maps or Dates. Times are ms since the Unix epoch (log time, UTC).
+ */
+import type { Action, KeyKind, Severity } from '../../core/detect/alert';
+import type { FormatId } from '../../core/parse/parser';
+import type { ParseErrorCode } from '../../core/events/parse-error';
+
+export type { Action, KeyKind, Severity, FormatId, ParseErrorCode };
+
+/** Half-open [from, to). */
+export interface TimeRange {
+  from: number;
+  to: number;
+}
+
+export type TriageStatus = 'open' | 'acknowledged' | 'resolved' | 'false-positive';
+export const TRIAGE_STATUSES: readonly TriageStatus[] = ['open', 'acknowledged', 'resolved', 'false-positive'];
+
+export type SourceState =
+  | 'starting'
+  | 'tailing' // caught up and waiting for appends
+  | 'reading' // behind: reading as fast as the store allows
+  | 'missing' // path does not exist (yet, or any more)
+  | 'error' // unreadable: permission denied, not a regular file, I/O error
+  | 'unknown-format' // lines seen but no parser recognises them; pass a format explicitly
+  | 'done'; // one-shot import finished
+
+export interface SourceStatus {
+  id: number;
+  /** The watch (see `sources.add`) this file was found through. */
+  watchId: number;
+  path: string;
+  /** What the user asked to watch (file, folder or `dir/*.log`) that produced this source. */
+  spec: string;
+  format: FormatId | null;
+  state: SourceState;
+  lastError: string | null;
+  /** Position in the file currently being read. */
+  offset: number;
+  line: number;
+  size: number;
+  /** Totals over every file generation (rotations included). */
+  lines: number;
+  events: number;
+  parseErrors: number;
+  ignored: number;
+  rotations: number;
+  /** Lines per second over the last push interval. */
+  rate: number;
+  updatedAt: number;
+}
+
+export interface ParseErrorRow {
+  sourceId: number;
+  line: number;
+  offset: number;
+  code: ParseErrorCode;
+  message: string;
+  sample: string;
+}
+
+export interface SourceDetail extends SourceStatus {
+  errorExamples: ParseErrorRow[];
+}
+
+export interface Kpis {
+  requests: number;
+  errors4xx: number;
+  errors5xx: number;
+  /** Share of responses with status ≥ 400, 0..1. */
+  errorRate: number;
+  /** Exact within one hour; over ranges spanning whole hours an estimate within about 2% (HyperLogLog). */
+  uniqueClients: number;
+  bytes: number;
+  /** -1 when no event in range carried a latency. */
+  avgLatencyMs: number;
+  alertsOpened: number;
+  openAlerts: number;
+}
+
+export interface TimelineBucket {
+  start: number;
+  requests: number;
+  s2xx: number;
+  s3xx: number;
+  s4xx: number;
+  s5xx: number;
+  /** Status 0 or < 200: unanswered or unknown. */
+  other: number;
+  alerts: number;
+}
+
+export type TopDimension = 'client' | 'endpoint' | 'status' | 'userAgent' | 'api' | 'application';
+export const TOP_DIMENSIONS: readonly TopDimension[] = ['client', 'endpoint', 'status', 'userAgent', 'api', 'application'];
+
+export interface TopRow {
+  value: string;
+  requests: number;
+  errors: number;
+}
+
+export interface AlertRow {
+  /** Store id: unique across runs (the detector's own id restarts with each run). */
+  uid: number;
+  alertId: string;
+  key: string;
+  keyKind: KeyKind;
+  rule: string;
+  category: string;
+  severity: Severity;
+  risk: number;
+  action: Action;
+  count: number;
+  firstSeen: number;
+  lastSeen: number;
+  reason: string;
+  modelScore: number;
+  status: TriageStatus;
+  /** False once the detector closed the episode. */
+  active: boolean;
+  updatedAt: number;
+}
+
+export type AlertSortField = 'lastSeen' | 'firstSeen' | 'risk' | 'severity' | 'count';
+export const ALERT_SORT_FIELDS: readonly AlertSortField[] = ['lastSeen', 'firstSeen', 'risk', 'severity', 'count'];
+export const SEVERITIES: readonly Severity[] = ['low', 'medium', 'high', 'critical'];
+
+export interface AlertFilter {
+  severity?: Severity[];
+  rule?: string[];
+  status?: TriageStatus[];
+  key?: string;
+  /** Substring of key, rule or reason. */
+  text?: string;
+  range?: TimeRange;
+}
+
+export interface Page<T> {
+  total: number;
+  rows: T[];
+}
+
+export interface EvidenceLine {
+  sourceId: number;
+  path: string;
+  line: number;
+  offset: number;
+  /** The raw line when the file still holds it; null when it was rotated away or changed. */
+  raw: string | null;
+  /** Where `raw` came from: the file itself, or a line rebuilt from stored event fields. */
+  origin: 'file' | 'stored' | 'missing';
+  event: EventRow | null;
+}
+
+export interface StatusChange {
+  at: number;
+  who: string;
+  from: TriageStatus;
+  to: TriageStatus;
+  reason: string;
+}
+
+export interface Note {
+  id: number;
+  alertUid: number;
+  at: number;
+  who: string;
+  text: string;
+}
+
+export interface AlertDetail {
+  alert: AlertRow;
+  evidence: EvidenceLine[];
+  history: StatusChange[];
+  notes: Note[];
+}
+
+export interface EventRow {
+  time: number;
+  client: string;
+  method: string;
+  path: string;
+  template: string;
+  status: number;
+  bytes: number;
+  latencyMs: number;
+  userAgent: string;
+  api: string;
+  application: string;
+  user: string;
+  sourceId: number;
+  line: number;
+  offset: number;
+}
+
+export interface ClientActivity {
+  client: string;
+  kpis: Kpis;
+  timeline: TimelineBucket[];
+  endpoints: TopRow[];
+  statuses: TopRow[];
+  userAgents: TopRow[];
+  alerts: AlertRow[];
+  recent: EventRow[];
+}
+
+export type AllowScope = KeyKind | 'any';
+export const ALLOW_SCOPES: readonly AllowScope[] = ['ip', 'application', 'user', 'api-key', 'target', 'any'];
+
+export interface AllowEntry {
+  id: number;
+  value: string;
+  scope: AllowScope;
+  reason: string;
+  /** null = never expires. */
+  expiresAt: number | null;
+  createdAt: number;
+  createdBy: string;
+}
+
+export interface RuleSetting {
+  rule: string;
+  enabled: boolean;
+  /** Rule-specific thresholds as given by the user; the detector validates them. */
+  params: Record<string, number | string | boolean>;
+  updatedAt: number;
+}
+
+export type EngineState = 'running' | 'degraded' | 'stopping' | 'stopped';
+
+export interface EngineCounters {
+  events: number;
+  alerts: number;
+  parseErrors: number;
+  lines: number;
+  /** Events read but not yet committed: backpressure shows up here. */
+  pending: number;
+  linesPerSecond: number;
+  suppressedAlerts: number;
+}
+
+export interface EngineStatus {
+  state: EngineState;
+  dataDir: string;
+  dbPath: string;
+  schemaVersion: number;
+  /** Set while the store cannot commit (locked, disk full); cleared on the next good commit. */
+  lastError: { code: string; message: string } | null;
+  counters: EngineCounters;
+  startedAt: number;
+}
+
+export interface ImportResult {
+  sourceId: number;
+  path: string;
+  format: FormatId | null;
+  lines: number;
+  events: number;
+  parseErrors: number;
+  alerts: number;
+  ms: number;
+}
+
+export interface WatchRow {
+  id: number;
+  spec: string;
+  format: FormatId | null;
+  createdAt: number;
+}
+
+export interface StatsSummary {
+  events: number;
+  alerts: number;
+  sources: SourceStatus[];
+}

@@ -1,0 +1,35 @@
+import type { PushedEvent } from '../contract/events';
+import type { EngineDeps } from './core-deps';
+import type { OpenOptions } from './store/db';
+import type { RetentionOptions } from './store/retention';
+import type { CommitResult } from './store/writer';
+
+/** Engine settings that can cross a thread boundary (workerData): plain data only. */
+export interface EngineConfig {
+  dataDir: string;
+  /**
+   * Commit after this many events (default 20,000: while catching up, the per-commit cost of the random
+   * index pages is spread over more events)…
+   */
+  batchMaxEvents?: number;
+  /** …or when the oldest uncommitted line is this old (default 100 ms: what live latency is made of). */
+  batchMaxMs?: number;
+  chunkBytes?: number;
+  maxLineBytes?: number;
+  /** Safety-net poll for missed notifications, new files in folders and missing paths coming back. */
+  pollMs?: number;
+  pushMs?: number;
+  maxErrorsPerSource?: number;
+  retention?: RetentionOptions;
+  store?: OpenOptions;
+  /** false: no file notifications, only the poll (network shares, tests of the poll path). */
+  notifications?: boolean;
+}
+
+export interface EngineOptions extends EngineConfig {
+  /** Parsers and detector: `coreDeps` in production, substitutes in tests. */
+  deps: EngineDeps;
+  onPush?: (events: PushedEvent[]) => void;
+  /** Called after every successful commit (benchmarks measure latency here). */
+  onCommit?: (r: CommitResult) => void;
+}

@@ -1,0 +1,73 @@
+import type { AlertChange } from '../../core/detect/alert';
+import type { PushedEvent } from '../contract/events';
+import type { ErrorEnvelope } from '../contract/errors';
+import type { AlertRow, EngineCounters, EngineState, SourceStatus } from '../contract/types';
+
+/**
+ * Coalesces what the engine has to tell clients and releases it at most once per interval: an alert that
+ * changed 1,000 times in 500 ms is one entry, in its latest state.
+ */
+export class PushCollector {
+  private alerts = new Map<number, { row: AlertRow; change: AlertChange }>();
+  private sourcesDirty = false;
+  private countersDirty = false;
+  private state: { state: EngineState; lastError: ErrorEnvelope | null } | null = null;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly intervalMs: number,
+    private readonly emit: (events: PushedEvent[]) => void,
+    private readonly snapshot: () => { sources: SourceStatus[]; counters: EngineCounters },
+  ) {}
+
+  start(): void {
+    this.timer ??= setInterval(() => this.flush(), this.intervalMs);
+    this.timer.unref?.();
+  }
+
+  alert(row: AlertRow, change: AlertChange): void {
+    const prev = this.alerts.get(row.uid);
+    // 'opened' sticks until delivered so a client never sees 'updated' for an alert it does not know.
+    const c: AlertChange = change === 'closed' ? 'closed' : prev?.change === 'opened' ? 'opened' : change;
+    this.alerts.set(row.uid, { row, change: c });
+    this.countersDirty = true;
+  }
+
+  sources(): void {
+    this.sourcesDirty = true;
+  }
+
+  counters(): void {
+    this.countersDirty = true;
+  }
+
+  engineState(state: EngineState, lastError: ErrorEnvelope | null): void {
+    this.state = { state, lastError };
+  }
+
+  flush(): void {
+    const events: PushedEvent[] = [];
+    if (this.state) events.push({ event: 'engine.state', data: this.state });
+    if (this.alerts.size) {
+      const data = { opened: [] as AlertRow[], updated: [] as AlertRow[], closed: [] as AlertRow[] };
+      for (const { row, change } of this.alerts.values()) data[change].push(row);
+      events.push({ event: 'alerts', data });
+    }
+    if (this.sourcesDirty || this.countersDirty) {
+      const snap = this.snapshot();
+      if (this.sourcesDirty) events.push({ event: 'sources', data: snap.sources });
+      events.push({ event: 'counters', data: snap.counters });
+    }
+    this.state = null;
+    this.alerts.clear();
+    this.sourcesDirty = false;
+    this.countersDirty = false;
+    if (events.length) this.emit(events);
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.flush();
+  }
+}

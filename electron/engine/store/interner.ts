@@ -1,0 +1,67 @@
+import type { Statement } from 'better-sqlite3';
+import type { Db } from './db';
+
+/**
+ * Maps strings to integer ids in the `strings` table. Ids are assigned here, in memory, when an event is
+ * read (this connection is the only writer, so MAX(id) + 1 is safe); the new strings are written by the next
+ * batch commit, in the same transaction as the events that use them. If that commit fails they simply stay
+ * pending for the retry.
+ */
+export class Interner {
+  private cache = new Map<string, number>();
+  private pending: { id: number; value: string }[] = [];
+  private nextId: number;
+  private readonly select: Statement<[string], { id: number }>;
+  private readonly byId: Statement<[number], { value: string }>;
+  private readonly insert: Statement<[number, string]>;
+
+  constructor(
+    db: Db,
+    private readonly maxCached = 300_000,
+  ) {
+    this.select = db.prepare('SELECT id FROM strings WHERE value = ?');
+    this.byId = db.prepare('SELECT value FROM strings WHERE id = ?');
+    this.insert = db.prepare('INSERT INTO strings (id, value) VALUES (?, ?)');
+    this.nextId = ((db.prepare('SELECT MAX(id) AS m FROM strings').get() as { m: number | null }).m ?? 0) + 1;
+  }
+
+  id(value: string): number {
+    if (value === '') return 0;
+    const hit = this.cache.get(value);
+    if (hit !== undefined) return hit;
+    let id = this.select.get(value)?.id;
+    if (id === undefined) {
+      id = this.nextId++;
+      this.pending.push({ id, value });
+    }
+    if (this.cache.size >= this.maxCached) this.trim();
+    this.cache.set(value, id);
+    return id;
+  }
+
+  /** Bounded memory: drop the cache but keep uncommitted strings (the table cannot answer for them yet). */
+  private trim(): void {
+    this.cache.clear();
+    for (const p of this.pending) this.cache.set(p.value, p.id);
+  }
+
+  /** Inside the batch transaction. */
+  writePending(): void {
+    for (const p of this.pending) this.insert.run(p.id, p.value);
+  }
+
+  /** After the batch transaction committed. */
+  committed(): void {
+    this.pending = [];
+  }
+
+  /** Looks a string up without creating it (queries); -1 when unknown. */
+  find(value: string): number {
+    if (value === '') return 0;
+    return this.cache.get(value) ?? this.select.get(value)?.id ?? -1;
+  }
+
+  value(id: number): string {
+    return this.byId.get(id)?.value ?? '';
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * Worker-thread entry of the engine: the ONLY writer of the store. Bundled (TS cannot start as a Worker on
+ * Node 20): out/cli/worker.js for the CLI, electron-vite's `?nodeWorker` chunk for the desktop app.
+ * workerData: EngineConfig plus optional initial watches.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { FromEngine } from '../contract/protocol';
+import { coreDeps } from './core-deps';
+import { Engine } from './engine';
+import { EngineHost } from './host';
+import { storeErrorEnvelope } from './store/errors';
+import { parseWorkerData } from './worker-data';
+
+async function main(): Promise<void> {
+  const port = parentPort;
+  if (!port) throw new Error('engine worker started outside a worker thread');
+  const post = (m: FromEngine) => port.postMessage(m);
+  let engine: Engine;
+  try {
+    const { config, watches } = parseWorkerData(workerData);
+    engine = await Engine.start({ ...config, deps: coreDeps, onPush: (events) => post({ type: 'push', events }) });
+    for (const w of watches) await engine.addWatch(w.spec, w.format);
+  } catch (err) {
+    post({ type: 'fatal', error: storeErrorEnvelope(err) });
+    port.close();
+    return;
+  }
+  const host = new EngineHost(engine, post);
+  let closing = false;
+  port.on('message', (msg: unknown) => {
+    if ((msg as { type?: unknown })?.type === 'shutdown') {
+      if (closing) return;
+      closing = true;
+      void engine.stop().finally(() => {
+        post({ type: 'closed' });
+        port.close();
+      });
+      return;
+    }
+    void host.handle(msg);
+  });
+  post({ type: 'ready' });
+}
+
+void main();

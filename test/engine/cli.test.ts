@@ -1,0 +1,94 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Writable } from 'node:stream';
+import { statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CliIO } from '../../cli/command';
+import { alertsCommand } from '../../cli/commands/alerts';
+import { importCommand } from '../../cli/commands/import';
+import { statsCommand } from '../../cli/commands/stats';
+import { runWatch } from '../../cli/commands/watch';
+import { append, lines, tempDir, waitFor } from './helpers';
+
+let tmp: ReturnType<typeof tempDir>;
+beforeEach(() => {
+  tmp = tempDir();
+});
+afterEach(() => tmp.cleanup());
+
+function io(env: Record<string, string> = {}): CliIO & { out: () => string; err: () => string } {
+  let out = '';
+  let err = '';
+  const sink = (add: (s: string) => void) =>
+    new Writable({
+      write(chunk, _enc, cb) {
+        add(String(chunk));
+        cb();
+      },
+    });
+  return {
+    stdout: sink((s) => (out += s)),
+    stderr: sink((s) => (err += s)),
+    env,
+    out: () => out,
+    err: () => err,
+  };
+}
+
+describe('engine CLI commands', () => {
+  it('import, then stats --json and alerts --json read the data directory', async () => {
+    const log = join(tmp.dir, 'a.log');
+    writeFileSync(log, lines(0, 40, { client: '10.3.3.3' }));
+    const data = join(tmp.dir, 'data');
+    const imp = io();
+    expect(await importCommand.run([log, '--data-dir', data, '--json'], imp)).toBe(0);
+    expect(JSON.parse(imp.out())).toMatchObject({ lines: 40, events: 40, parse_errors: 0, format: 'combined' });
+
+    const st = io({ API_SHIELD_DATA_DIR: data });
+    expect(await statsCommand.run(['--json'], st)).toBe(0);
+    const stats = JSON.parse(st.out());
+    expect(stats.events).toBe(40);
+    expect(stats.sources).toEqual([expect.objectContaining({ path: log, lines: 40, parse_errors: 0, offset: statSync(log).size })]);
+
+    const al = io();
+    expect(await alertsCommand.run(['--data-dir', data, '--json'], al)).toBe(0);
+    const rows = al.out().trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows.length).toBe(stats.alerts);
+    expect(rows.some((r) => r.client === '10.3.3.3' && r.rule === 'burst')).toBe(true);
+
+    const table = io();
+    expect(await alertsCommand.run(['--data-dir', data], table)).toBe(0);
+    expect(table.out()).toContain('10.3.3.3');
+  });
+
+  it('reports usage errors and missing inputs with the documented exit codes', async () => {
+    await expect(statsCommand.run([], io())).rejects.toThrow(/data directory/);
+    await expect(alertsCommand.run(['--data-dir', tmp.dir, '--status', 'nope'], io())).rejects.toThrow(/unknown value/);
+    await expect(importCommand.run(['x.log', '--data-dir', tmp.dir, '--format', 'xml'], io())).rejects.toThrow(/format/);
+    const missing = io();
+    expect(await importCommand.run([join(tmp.dir, 'nope.log'), '--data-dir', tmp.dir], missing)).toBe(3);
+    expect(await statsCommand.run(['--data-dir', join(tmp.dir, 'empty')], io())).toBe(3);
+  });
+
+  it('watch tails until told to stop, printing alerts as they open', async () => {
+    const log = join(tmp.dir, 'live.log');
+    writeFileSync(log, '');
+    const data = join(tmp.dir, 'data');
+    let stop!: (sig: string) => void;
+    const stopped = new Promise<string>((res) => (stop = res));
+    const w = io();
+    const run = runWatch([log, '--data-dir', data, '--format', 'combined', '--json'], w, () => stopped);
+    await waitFor(() => w.err().includes('watching'), 'watch started');
+    append(log, lines(0, 30, { client: '10.4.4.4' }));
+    await waitFor(() => w.out().includes('10.4.4.4'), 'alert printed');
+    stop('SIGTERM');
+    expect(await run).toBe(0);
+    expect(w.err()).toContain('SIGTERM: stopping');
+    const printed = w.out().trim().split('\n').map((l) => JSON.parse(l));
+    expect(printed.every((a) => a.client === '10.4.4.4')).toBe(true);
+    expect(printed.map((a) => a.rule)).toContain('burst');
+
+    const st = io();
+    await statsCommand.run(['--data-dir', data, '--json'], st);
+    expect(JSON.parse(st.out()).events).toBe(30);
+  });
+});

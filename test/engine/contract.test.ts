@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { paramValidators, type Method } from '../../electron/contract';
+import { RemoteEngineError } from '../../electron/contract/errors';
+import { InProcessEngineClient } from '../../electron/engine/client';
+import { lines, tempDir, testDeps } from './helpers';
+
+const range = { from: 0, to: 10 };
+
+/** For every request: inputs that must be refused, each for a different reason. */
+const BAD: { [M in Method]: unknown[] } = {
+  'engine.status': [{ x: 1 }, 5, [1]],
+  'engine.flush': [{ x: 1 }],
+  'stats.summary': [{ x: 1 }],
+  'sources.add': [{}, { spec: '' }, { spec: 5 }, { spec: 'a', format: 'nope' }, { spec: 'a', extra: 1 }],
+  'sources.remove': [{}, { watchId: 0 }, { watchId: 1.5 }, { watchId: '1' }],
+  'sources.watches': [{ a: 1 }],
+  'sources.list': [{ a: 1 }],
+  'sources.detail': [{}, { id: -1 }, { id: 1, errorLimit: 5000 }],
+  'import.file': [{}, { path: '' }, { path: 'x', format: 'csv' }],
+  'query.kpis': [{}, { range: { from: 10, to: 5 } }, { range: { from: 'a', to: 5 } }, { range: { from: 0 } }],
+  'query.timeline': [
+    { range },
+    { range, bucketMs: 1000 },
+    { range, bucketMs: 90_000 },
+    { range: { from: 0, to: 60_000 * 20_000 }, bucketMs: 60_000 },
+  ],
+  'query.top': [{ range, dimension: 'country' }, { range, dimension: 'client', limit: 0 }, { dimension: 'client' }],
+  'query.events': [{ range, limit: 0 }, { range, status: 1000 }, { range, client: '' }, { range, before: -1 }],
+  'query.client': [{ range }, { client: 'x' }, { client: 'x', range, more: true }],
+  'alerts.list': [
+    { filter: { severity: ['severe'] } },
+    { filter: { status: ['closed'] } },
+    { sort: { field: 'name', dir: 'asc' } },
+    { sort: { field: 'risk', dir: 'up' } },
+    { limit: 5000 },
+    { offset: -1 },
+    { filter: { text: '' } },
+  ],
+  'alerts.detail': [{}, { uid: 'a' }, { uid: 0 }],
+  'alerts.setStatus': [
+    { uid: 1, status: 'done', who: 'me' },
+    { uid: 1, status: 'resolved' },
+    { uid: 1, status: 'resolved', who: '' },
+  ],
+  'alerts.addNote': [{ uid: 1, who: 'me' }, { uid: 1, who: 'me', text: '' }, { uid: 1, text: 'x' }],
+  'allowlist.list': [{ includeExpired: 'yes' }],
+  'allowlist.add': [
+    { value: '1.2.3.4', scope: 'ip' },
+    { value: '1.2.3.4', scope: 'planet', reason: 'x' },
+    { value: '', scope: 'ip', reason: 'x' },
+    { value: 'a', scope: 'ip', reason: 'x', expiresAt: 'tomorrow' },
+  ],
+  'allowlist.remove': [{}, { id: 'x' }],
+  'rules.list': [{ a: 1 }],
+  'rules.set': [{ rule: 'burst' }, { rule: 'burst', enabled: 'yes' }, { rule: 'burst', enabled: true, params: { t: {} } }],
+};
+
+let tmp: ReturnType<typeof tempDir>;
+let client: InProcessEngineClient;
+
+beforeAll(async () => {
+  tmp = tempDir();
+  const log = join(tmp.dir, 'a.log');
+  writeFileSync(log, lines(0, 50, { client: '10.9.9.9' }));
+  client = await InProcessEngineClient.start({ dataDir: join(tmp.dir, 'data'), deps: testDeps, pushMs: 50 });
+  await client.request('import.file', { path: log });
+});
+afterAll(async () => {
+  await client.close();
+  tmp.cleanup();
+});
+
+async function rejection(p: Promise<unknown>): Promise<RemoteEngineError> {
+  try {
+    await p;
+  } catch (err) {
+    expect(err).toBeInstanceOf(RemoteEngineError);
+    return err as RemoteEngineError;
+  }
+  throw new Error('expected the request to be rejected');
+}
+
+describe('contract', () => {
+  it('has bad-input cases for every request', () => {
+    expect(Object.keys(BAD).sort()).toEqual(Object.keys(paramValidators).sort());
+  });
+
+  for (const method of Object.keys(BAD) as Method[]) {
+    it(`${method} rejects bad input with a typed bad-request error`, async () => {
+      for (const params of BAD[method]) {
+        const err = await rejection(client.request(method, params as never));
+        expect(err.code, `${method} ${JSON.stringify(params)}`).toBe('bad-request');
+        expect(err.message).toContain(method);
+      }
+    });
+  }
+
+  it('answers an unknown method with unknown-method', async () => {
+    const err = await rejection(client.request('no.such.method' as Method, {} as never));
+    expect(err.code).toBe('unknown-method');
+  });
+
+  it('answers a missing entity with not-found', async () => {
+    expect((await rejection(client.request('alerts.detail', { uid: 999_999 }))).code).toBe('not-found');
+    expect((await rejection(client.request('sources.detail', { id: 999_999 }))).code).toBe('not-found');
+  });
+
+  it('answers every request with valid input', async () => {
+    const all = { from: 0, to: Date.UTC(2030, 0, 1) };
+    const day = { from: Date.UTC(2024, 0, 15), to: Date.UTC(2024, 0, 16) };
+    expect((await client.request('engine.status', {})).state).toBe('running');
+    expect((await client.request('stats.summary', {})).events).toBe(50);
+    expect((await client.request('query.kpis', { range: all })).requests).toBe(50);
+    expect((await client.request('query.timeline', { range: day, bucketMs: 3_600_000 })).length).toBe(24);
+    expect((await client.request('query.top', { range: all, dimension: 'client' }))[0]).toEqual({
+      value: '10.9.9.9',
+      requests: 50,
+      errors: 0,
+    });
+    expect((await client.request('query.events', { range: all, limit: 3 })).length).toBe(3);
+    expect((await client.request('query.client', { client: '10.9.9.9', range: day })).kpis.requests).toBe(50);
+    const alerts = await client.request('alerts.list', {});
+    expect(alerts.total).toBe(1);
+    const uid = alerts.rows[0]!.uid;
+    expect((await client.request('alerts.detail', { uid })).evidence.length).toBeGreaterThan(0);
+    expect((await client.request('alerts.setStatus', { uid, status: 'acknowledged', who: 'ana' })).status).toBe('acknowledged');
+    expect((await client.request('alerts.addNote', { uid, who: 'ana', text: 'looking' })).text).toBe('looking');
+    const allow = await client.request('allowlist.add', { value: '10.1.1.1', scope: 'ip', reason: 'scanner we run' });
+    expect((await client.request('allowlist.list', {})).map((a) => a.id)).toContain(allow.id);
+    expect((await client.request('allowlist.remove', { id: allow.id })).removed).toBe(true);
+    expect((await client.request('rules.set', { rule: 'burst', enabled: false })).enabled).toBe(false);
+    expect((await client.request('rules.list', {})).map((r) => r.rule)).toEqual(['burst']);
+    expect((await client.request('sources.list', {})).length).toBe(1);
+    expect((await client.request('sources.watches', {})).length).toBe(0);
+    expect((await client.request('engine.flush', {})).events).toBe(50);
+  });
+});

@@ -1,0 +1,104 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { PushedEvent } from '../../electron/contract';
+import type { Engine } from '../../electron/engine/engine';
+import { PushCollector } from '../../electron/engine/push';
+import { Retention } from '../../electron/engine/store/retention';
+import { append, count, line, lines, startEngine, tempDir, waitFor } from './helpers';
+
+let tmp: ReturnType<typeof tempDir>;
+let engine: Engine | null = null;
+beforeEach(() => {
+  tmp = tempDir();
+});
+afterEach(async () => {
+  await engine?.stop();
+  engine = null;
+  tmp.cleanup();
+});
+
+describe('engine', () => {
+  it('pushes coalesced batches, not one message per line', async () => {
+    const batches: PushedEvent[][] = [];
+    const log = join(tmp.dir, 'a.log');
+    writeFileSync(log, '');
+    engine = await startEngine(join(tmp.dir, 'data'), { pushMs: 100, onPush: (ev) => batches.push(ev) });
+    await engine.addWatch(log);
+    for (let i = 0; i < 20; i++) append(log, lines(i * 100, 100, { client: '10.8.8.8' }));
+    await waitFor(() => batches.some((b) => b.some((e) => e.event === 'counters' && e.data.events === 2000)), 'counters at 2000');
+    expect(batches.length).toBeLessThan(100);
+    const alertEvents = batches.flat().filter((e) => e.event === 'alerts');
+    const opened = alertEvents.flatMap((e) => (e.event === 'alerts' ? e.data.opened : []));
+    expect(opened.length).toBe(1); // one episode, announced once however many updates followed
+  });
+
+  it('coalesces alert changes per interval: opened stays opened, closed wins', () => {
+    const out: PushedEvent[][] = [];
+    const pc = new PushCollector(1_000_000, (e) => out.push(e), () => ({ sources: [], counters: {} as never }));
+    const row = (uid: number, count: number) => ({ uid, count }) as never;
+    pc.alert(row(1, 1), 'opened');
+    pc.alert(row(1, 5), 'updated');
+    pc.alert(row(2, 1), 'updated');
+    pc.alert(row(2, 2), 'closed');
+    pc.flush();
+    const alerts = out[0]!.find((e) => e.event === 'alerts')!;
+    expect(alerts.data).toEqual({ opened: [{ uid: 1, count: 5 }], updated: [], closed: [{ uid: 2, count: 2 }] });
+    pc.flush();
+    expect(out.length).toBe(1); // nothing new, nothing sent
+  });
+
+  it('removing a watch stops reading its files but keeps their data', async () => {
+    const log = join(tmp.dir, 'a.log');
+    writeFileSync(log, lines(0, 10));
+    engine = await startEngine(join(tmp.dir, 'data'));
+    const { watch } = await engine.addWatch(log);
+    await waitFor(() => count(engine!, 'SELECT COUNT(*) AS n FROM events') === 10, '10 events');
+    expect(await engine.removeWatch(watch.id)).toBe(true);
+    append(log, lines(10, 10));
+    await engine.flush();
+    expect(engine.listWatches()).toEqual([]);
+    expect(count(engine, 'SELECT COUNT(*) AS n FROM events')).toBe(10);
+    // Watching it again resumes where it stopped.
+    await engine.addWatch(log);
+    await waitFor(() => count(engine!, 'SELECT COUNT(*) AS n FROM events') === 20, '20 events');
+  });
+
+  it('retention by size deletes the oldest hours until the data fits', async () => {
+    const log = join(tmp.dir, 'a.log');
+    const base = Date.UTC(2024, 0, 15, 0, 0, 0);
+    let text = '';
+    for (let i = 0; i < 20_000; i++) text += line(i, { time: base + i * 1_800, path: `/p/${i}/x${i % 977}` }) + '\n'; // 10 h
+    writeFileSync(log, text);
+    engine = await startEngine(join(tmp.dir, 'data'));
+    await engine.importFile(log);
+    const used = () =>
+      (engine!.db.prepare('SELECT (SELECT page_count FROM pragma_page_count()) - (SELECT freelist_count FROM pragma_freelist_count()) AS n').get() as { n: number }).n * 4096;
+    // Strings and other non-event data stay: ask for a cut the events alone can satisfy.
+    const budget = used() - 600_000;
+    const r = new Retention(engine.db, { maxDbBytes: budget, batchRows: 2000 });
+    while (r.step());
+    expect(used()).toBeLessThanOrEqual(budget);
+    const oldest = count(engine, 'SELECT MIN(time) AS n FROM events');
+    expect(oldest % 3_600_000).toBe(0); // whole hours went (this data has an event at every hour start)
+    expect(count(engine, 'SELECT COUNT(*) AS n FROM events')).toBeGreaterThan(0);
+    expect(count(engine, 'SELECT SUM(requests) AS n FROM rollup_minute')).toBe(count(engine, 'SELECT COUNT(*) AS n FROM events'));
+  });
+
+  it('after a crash, alert episodes of the previous run are marked over', async () => {
+    const data = join(tmp.dir, 'data');
+    const log = join(tmp.dir, 'a.log');
+    writeFileSync(log, lines(0, 10, { client: '10.6.6.6' }));
+    engine = await startEngine(data);
+    await engine.importFile(log);
+    expect(engine.queries.alerts.list({}).rows[0]!.active).toBe(true);
+    await engine.stop();
+    // What a crash leaves behind: the episode still marked active (a clean stop closes it).
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(join(data, 'api-shield.sqlite'));
+    db.prepare('UPDATE alerts SET active = 1').run();
+    db.close();
+    engine = await startEngine(data);
+    expect(engine.queries.alerts.list({}).rows[0]!.active).toBe(false);
+  });
+});
