@@ -1,0 +1,34 @@
+/** First hop of an X-Forwarded-For value (`1.2.3.4, 10.0.0.1` → `1.2.3.4`); '' for '-' or empty. */
+export function firstHop(xff: string): string {
+  const comma = xff.indexOf(',');
+  const hop = (comma >= 0 ? xff.slice(0, comma) : xff).trim();
+  return hop === '-' || hop === 'unknown' ? '' : stripPort(hop);
+}
+
+/**
+ * Drops a port from an address: `10.0.0.13:40000` → `10.0.0.13`, `[::1]:8080` → `::1`,
+ * `www.example.com:443` → `www.example.com`. A bare IPv6 address (several colons) is left alone.
+ */
+export function stripPort(a: string): string {
+  if (a.charCodeAt(0) === 91 /* [ */) {
+    const close = a.indexOf(']');
+    return close > 0 ? a.slice(1, close) : a;
+  }
+  const colon = a.indexOf(':');
+  if (colon < 0 || a.indexOf(':', colon + 1) >= 0 || colon === a.length - 1) return a;
+  for (let i = colon + 1; i < a.length; i++) {
+    const c = a.charCodeAt(i);
+    if (c < 48 || c > 57) return a;
+  }
+  return a.slice(0, colon);
+}
+
+/** '' for the `-` that logs write for "no value". */
+export function dashToEmpty(s: string): string {
+  return s.length === 1 && s.charCodeAt(0) === 45 ? '' : s;
+}
+
+/** s[start..end) as a string, '' for a lone '-' (checked before slicing: most logs are full of them). */
+export function fieldOrEmpty(s: string, start: number, end: number): string {
+  return end - start === 1 && s.charCodeAt(start) === 45 ? '' : s.slice(start, end);
+}

@@ -1,0 +1,12 @@
+export { createParser, FORMATS, type CreateParserOptions, type FormatInfo } from './create-parser';
+export { detectFormat, type DetectedFormat } from './detect-format';
+export type { FormatId, IgnoreReason, LineParser, ParseSink } from './parser';
+export { CombinedParser, type CombinedOptions } from './combined';
+export { Wso2AccessParser, type Wso2AccessOptions } from './wso2-access';
+export { Wso2MetricsParser } from './wso2-metrics';
+export { Wso2CarbonParser, type Wso2CarbonOptions } from './wso2-carbon';
+export { JsonParser, type JsonOptions } from './json';
+export { DEFAULT_JSON_FIELDS, type JsonFieldMap, type LatencyUnit } from './json-fields';
+export { PrototypeCsvParser, PROTOTYPE_COLUMNS } from './prototype-csv';
+export { AccessClientIndex, joinClients, type JoinOptions } from './wso2-join';
+export type { ParserOptions } from './sink-util';
