@@ -1,0 +1,124 @@
+/**
+ * Using a trained model: score one hand-entered sample, or score every window of a live event stream so
+ * the engine can attach probabilities to alerts and raise model-only ones.
+ */
+import type { Action } from '../detect/alert';
+import type { AccessEvent } from '../events/event';
+import { FEATURE_NAMES } from './features';
+import { predictProba } from './forest';
+import type { ForestModel } from './model-file';
+import { WindowExtractor, type WindowSample } from './window-extractor';
+
+/** The prototype's ladder: the first rung whose minimum the probability reaches. */
+export const ACTION_LADDER: readonly { min: number; action: Action }[] = [
+  { min: 0.95, action: 'block-and-revoke' },
+  { min: 0.85, action: 'throttle-and-step-up' },
+  { min: 0.7, action: 'rate-limit-and-monitor' },
+];
+
+export function actionFor(probability: number): Action {
+  for (const rung of ACTION_LADDER) if (probability >= rung.min) return rung.action;
+  return 'allow';
+}
+
+export interface SampleScore {
+  probability: number;
+  action: Action;
+  /** Features the sample did not give; they were scored as 0. */
+  missing: string[];
+}
+
+export class UnknownFeatureError extends Error {
+  override name = 'UnknownFeatureError';
+}
+
+/** Scores a sample given by feature name (the UI's hand-entered form). Unknown names are an error. */
+export function scoreSample(model: ForestModel, features: Readonly<Record<string, number>>): SampleScore {
+  const names = model.featureNames;
+  const index = new Map(names.map((n, j) => [n, j]));
+  const x = new Float64Array(names.length);
+  for (const [name, v] of Object.entries(features)) {
+    const j = index.get(name);
+    if (j === undefined) throw new UnknownFeatureError(`unknown feature '${name}'`);
+    x[j] = Number.isFinite(v) ? v : 0;
+  }
+  const missing = names.filter((n) => !(n in features));
+  const probability = predictProba(model.forest, x);
+  return { probability, action: actionFor(probability), missing };
+}
+
+export interface WindowScore extends WindowSample {
+  probability: number;
+  action: Action;
+}
+
+/**
+ * Column mapping from the extractor's FEATURE_NAMES to the model's order, so a model saved with the same
+ * names in another order (or a subset) still scores correctly; a name the extractor lacks is an error.
+ */
+function columnMap(model: ForestModel): Int32Array | null {
+  const names = model.featureNames;
+  if (names.length === FEATURE_NAMES.length && names.every((n, j) => n === FEATURE_NAMES[j])) return null;
+  const pos = new Map<string, number>(FEATURE_NAMES.map((n, j) => [n, j]));
+  return Int32Array.from(names, (n) => {
+    const j = pos.get(n);
+    if (j === undefined) throw new UnknownFeatureError(`model feature '${n}' is not computed by this version`);
+    return j;
+  });
+}
+
+export interface WindowScorerOptions {
+  /**
+   * Windows with fewer requests are neither scored nor reported (default 1: all). Scoring is most of the
+   * cost on sparse logs, where most windows hold one or two requests; the model saw all windows in training.
+   */
+  minRequests?: number;
+}
+
+/** Streaming: push events in log order; each closed window comes back scored. */
+export class WindowScorer {
+  private readonly extractor: WindowExtractor;
+  private readonly map: Int32Array | null;
+  private readonly buf: Float64Array;
+  windowsScored = 0;
+
+  constructor(
+    private readonly model: ForestModel,
+    onScore: (s: WindowScore) => void,
+    opts: WindowScorerOptions = {},
+  ) {
+    this.map = columnMap(model);
+    this.buf = new Float64Array(model.featureNames.length);
+    const minRequests = opts.minRequests ?? 1;
+    this.extractor = new WindowExtractor((s) => {
+      if (s.requests < minRequests) return;
+      const probability = this.score(s.features);
+      this.windowsScored++;
+      onScore({ ...s, probability, action: actionFor(probability) });
+    }, model.windowMs);
+  }
+
+  push(e: AccessEvent): void {
+    this.extractor.push(e);
+  }
+
+  advance(time: number): void {
+    this.extractor.advance(time);
+  }
+
+  flush(): void {
+    this.extractor.flush();
+  }
+
+  /** P(attack) of the client's still-open window (-1 if none): lets the engine score a rule alert as it opens. */
+  peek(client: string): number {
+    const f = this.extractor.openFeatures(client);
+    return f ? this.score(f) : -1;
+  }
+
+  private score(features: readonly number[]): number {
+    if (this.map === null) return predictProba(this.model.forest, features);
+    for (let j = 0; j < this.map.length; j++) this.buf[j] = features[this.map[j]!]!;
+    return predictProba(this.model.forest, this.buf);
+  }
+}

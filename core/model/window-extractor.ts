@@ -1,0 +1,188 @@
+/**
+ * Turns a stream of AccessEvents into one feature sample per (client, window). A client's window opens at
+ * its first event and closes once log time (the latest event time seen) reaches start + 10 s, or at the end
+ * of input. Only log time drives it, so a scan, a replay and a live tail of the same lines emit the same
+ * samples in the same order.
+ */
+import type { AccessEvent } from '../events/event';
+import type { EvidenceRef } from '../detect/alert';
+import { FactCache } from './fact-cache';
+import { FEATURE_COUNT, MAX_GAP_MS, WINDOW_MS, WindowStats } from './features';
+
+const MIN_SWEEP = 65_536;
+
+export interface WindowSample {
+  client: string;
+  /** Time of the window's first event (ms). */
+  start: number;
+  /** Time of its last event. */
+  end: number;
+  requests: number;
+  /** In FEATURE_NAMES order; owned by the receiver. */
+  features: number[];
+  first: EvidenceRef;
+  last: EvidenceRef;
+}
+
+/** An open window; recycled through a free list, so `seq` tells a live queue entry from a stale one. */
+interface OpenWindow {
+  seq: number;
+  state: ClientState;
+  stats: WindowStats;
+  firstSource: number;
+  firstLine: number;
+  firstOffset: number;
+  lastSource: number;
+  lastLine: number;
+  lastOffset: number;
+}
+
+interface ClientState {
+  client: string;
+  /** Latest event time of the client, kept across windows for the inter-arrival features. */
+  prevTime: number;
+  open: OpenWindow | null;
+}
+
+export class WindowExtractor {
+  private readonly clients = new Map<string, ClientState>();
+  /** Windows in opening order (with their seq at opening); entries whose window closed are skipped. */
+  private queue: OpenWindow[] = [];
+  private queueSeq: number[] = [];
+  private head = 0;
+  private seq = 0;
+  private readonly free: OpenWindow[] = [];
+  private watermark = -Infinity;
+  /** Client count at which idle clients are next forgotten: doubling keeps the sweeps O(1) per client. */
+  private sweepAt = MIN_SWEEP;
+  private readonly cache = new FactCache();
+  private last: ClientState | undefined = undefined;
+
+  constructor(
+    private readonly onSample: (s: WindowSample) => void,
+    private readonly windowMs = WINDOW_MS,
+  ) {}
+
+  push(e: AccessEvent): void {
+    if (e.client === '') return; // nothing to attribute it to, nothing to act on
+    if (e.time > this.watermark) this.advance(e.time);
+    // Bursts put one client's events back to back: a string compare beats hashing the fresh key.
+    let st = e.client === this.last?.client ? this.last : this.clients.get(e.client);
+    if (st === undefined) {
+      if (this.clients.size >= this.sweepAt) this.sweep();
+      st = { client: e.client, prevTime: -1, open: null };
+      this.clients.set(e.client, st);
+    }
+    this.last = st;
+    let open = st.open;
+    // Overdue but not yet closed: it sits behind an out-of-order window in the queue.
+    if (open !== null && e.time >= open.stats.start + this.windowMs) {
+      this.close(open);
+      open = null;
+    }
+    if (open === null) {
+      open = this.openWindow(st, e);
+      open.stats.add(e, this.cache, false);
+    } else {
+      open.stats.add(e, this.cache, true);
+    }
+    open.lastSource = e.source;
+    open.lastLine = e.line;
+    open.lastOffset = e.offset;
+    if (e.time > st.prevTime) st.prevTime = e.time;
+  }
+
+  /** Moves log time forward without an event (e.g. a live tail's idle tick), closing windows that ended. */
+  advance(time: number): void {
+    if (time <= this.watermark) return;
+    this.watermark = time;
+    const q = this.queue;
+    while (this.head < q.length) {
+      const open = q[this.head]!;
+      const live = open.seq === this.queueSeq[this.head];
+      if (live && open.stats.start + this.windowMs > time) break;
+      this.head++;
+      if (live) this.close(open);
+    }
+    if (this.head > 4096 && this.head * 2 > q.length) {
+      this.queue = q.slice(this.head);
+      this.queueSeq = this.queueSeq.slice(this.head);
+      this.head = 0;
+    }
+  }
+
+  /** End of input: closes every open window, oldest first. */
+  flush(): void {
+    for (let i = this.head; i < this.queue.length; i++) {
+      const open = this.queue[i]!;
+      if (open.seq === this.queueSeq[i]) this.close(open);
+    }
+    this.queue = [];
+    this.queueSeq = [];
+    this.head = 0;
+  }
+
+  /** Features of the client's window so far (null if it has none open): for scoring at the moment a rule fires. */
+  openFeatures(client: string): number[] | null {
+    const open = this.clients.get(client)?.open;
+    return open ? open.stats.features(new Array<number>(FEATURE_COUNT).fill(0)) : null;
+  }
+
+  /** Clients currently tracked (open windows or recent activity). */
+  get trackedClients(): number {
+    return this.clients.size;
+  }
+
+  private openWindow(st: ClientState, e: AccessEvent): OpenWindow {
+    const open: OpenWindow = this.free.pop() ?? {
+      seq: 0,
+      state: st,
+      stats: new WindowStats(),
+      firstSource: 0,
+      firstLine: 0,
+      firstOffset: 0,
+      lastSource: 0,
+      lastLine: 0,
+      lastOffset: 0,
+    };
+    open.seq = ++this.seq;
+    open.state = st;
+    // A first sighting counts like a long gap, so forgetting idle clients (sweep) changes no feature.
+    open.stats.reset(e.time, st.prevTime >= 0 ? st.prevTime : e.time - MAX_GAP_MS);
+    open.firstSource = e.source;
+    open.firstLine = e.line;
+    open.firstOffset = e.offset;
+    st.open = open;
+    this.queue.push(open);
+    this.queueSeq.push(open.seq);
+    return open;
+  }
+
+  private close(open: OpenWindow): void {
+    const state = open.state;
+    state.open = null;
+    const s = open.stats;
+    open.seq = 0; // any queue entry for it is now stale
+    this.onSample({
+      client: state.client,
+      start: s.start,
+      end: s.lastTime,
+      requests: s.requests,
+      // A plain array: allocating a small Float64Array per window cost more than computing the window.
+      features: s.features(new Array<number>(FEATURE_COUNT).fill(0)),
+      first: { source: open.firstSource, line: open.firstLine, offset: open.firstOffset },
+      last: { source: open.lastSource, line: open.lastLine, offset: open.lastOffset },
+    });
+    this.free.push(open);
+  }
+
+  /** Forgets clients idle for longer than the gap cap: their next window starts exactly as if new. */
+  private sweep(): void {
+    const horizon = this.watermark - MAX_GAP_MS;
+    for (const [key, st] of this.clients) {
+      if (st.open === null && st.prevTime <= horizon) this.clients.delete(key);
+    }
+    this.last = undefined;
+    this.sweepAt = Math.max(MIN_SWEEP, 2 * this.clients.size);
+  }
+}
