@@ -5,8 +5,10 @@ import { watchCommand } from './commands/watch';
 import { importCommand } from './commands/import';
 import { alertsCommand } from './commands/alerts';
 import { statsCommand } from './commands/stats';
+import { trainCommand } from './commands/train';
+import { evaluateCommand } from './commands/evaluate';
 
-const COMMANDS: Command[] = [scanCommand, generateCommand, watchCommand, importCommand, alertsCommand, statsCommand];
+const COMMANDS: Command[] = [scanCommand, generateCommand, watchCommand, importCommand, alertsCommand, statsCommand, trainCommand, evaluateCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

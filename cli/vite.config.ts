@@ -17,7 +17,9 @@ export default defineConfig({
     minify: false,
     sourcemap: true,
     rollupOptions: {
-      input: { index: resolve(root, 'cli/main.ts'), bench: resolve(root, 'bench/entry.ts'), worker: resolve(root, 'electron/engine/worker.ts') },
+      input: { index: resolve(root, 'cli/main.ts'), bench: resolve(root, 'bench/entry.ts'), worker: resolve(root, 'electron/engine/worker.ts'),
+        'train-worker': resolve(root, 'core/model/train-worker.ts'),
+      },
       external: [...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'better-sqlite3', 'chokidar'],
       output: { format: 'es', entryFileNames: '[name].js' },
     },

@@ -33,6 +33,11 @@ export interface Alert {
   reason: string;
   /** Line references of evidence (bounded: the first and the latest matches). */
   evidence: EvidenceRef[];
+  /**
+   * For alerts keyed on a target (distributed credential stuffing): the client IPs that took part, bounded,
+   * so the analyst can block all of them. Absent for per-client alerts, whose key is the client.
+   */
+  clients?: string[];
   /** Model probability (0..1) where a model scored this alert; -1 if none. */
   modelScore: number;
 }

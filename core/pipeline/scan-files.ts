@@ -1,0 +1,223 @@
+import { statSync } from 'node:fs';
+import type { AccessEvent } from '../events/event';
+import type { Alert, AlertChange } from '../detect/alert';
+import type { DetectionConfig } from '../detect/config';
+import { Detector } from '../detect/detector';
+import { forEachLine } from '../io/line-reader';
+import { AccessClientIndex, createParser, detectFormat } from '../parse/index';
+import type { FormatId, ParseSink } from '../parse/parser';
+import { ScanTally, type ScanStats, type SourceSummary } from './scan-summary';
+
+export interface ScanOptions {
+  /** Files in the order to read them: rotated files oldest first (log time drives detection). */
+  paths: string[];
+  /** Overrides auto-detection for every file. */
+  format?: FormatId;
+  config: DetectionConfig;
+  /** Bytes read over all files so far, and the total. */
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** Every event after parsing, before detection (the model scorer hooks in here). */
+  onEvent?: (e: AccessEvent) => void;
+  onAlert?: (a: Alert, change: AlertChange) => void;
+  signal?: AbortSignal;
+  /**
+   * UTC offset of timestamps that carry no zone (WSO2 carbon logs). Default: the zone of a WSO2 access log
+   * scanned alongside, else this machine's zone.
+   */
+  utcOffsetMinutes?: number;
+}
+
+export interface ScanResult {
+  alerts: Alert[];
+  stats: ScanStats;
+}
+
+export class FormatUnknownError extends Error {
+  override name = 'FormatUnknownError';
+  constructor(readonly path: string) {
+    super(`${path}: could not recognize the log format from its first lines; pass --format`);
+  }
+}
+
+const SNIFF_LINES = 50;
+
+/** Reads the first lines of a file (gzip too) for format detection. */
+export async function headLines(path: string, max = SNIFF_LINES): Promise<string[]> {
+  const lines: string[] = [];
+  const ac = new AbortController();
+  try {
+    await forEachLine(
+      path,
+      (text) => {
+        if (lines.length < max) lines.push(text);
+        if (lines.length >= max) ac.abort();
+      },
+      { signal: ac.signal },
+    );
+  } catch (err) {
+    if (!ac.signal.aborted) throw err;
+  }
+  return lines;
+}
+
+/**
+ * The offline pipeline behind `api-shield scan`: stream each file through its parser into one Detector.
+ * Alerts are episodes; the returned list holds each episode's final state.
+ */
+export async function scanFiles(opts: ScanOptions): Promise<ScanResult> {
+  const started = performance.now();
+  const totalBytes = opts.paths.reduce((sum, p) => sum + statSync(p).size, 0);
+  const finalAlerts = new Map<string, Alert>();
+  const detector = new Detector(opts.config, {
+    alert(a, change) {
+      finalAlerts.set(a.id, a);
+      opts.onAlert?.(a, change);
+    },
+  });
+  const tally = new ScanTally();
+  const sources: SourceSummary[] = [];
+  let bytesBefore = 0;
+
+  const formats: FormatId[] = [];
+  let accessZone: number | null = null;
+  for (const path of opts.paths) {
+    const head = await headLines(path);
+    const format = opts.format ?? detectFormat(head)?.format;
+    if (!format) throw new FormatUnknownError(path);
+    if (format === 'wso2-access' && accessZone === null) accessZone = zoneOf(head);
+    formats.push(format);
+  }
+  // Carbon logs stamp local time without a zone; the same gateway's access log says which zone that is.
+  const utcOffsetMinutes = opts.utcOffsetMinutes ?? accessZone ?? undefined;
+  const join = needsJoin(formats) ? new AccessClientIndex() : null;
+
+  for (const source of readOrder(formats)) {
+    const path = opts.paths[source];
+    const format = formats[source];
+    const parser = createParser(format, { utcOffsetMinutes });
+    const role = join ? joinRole(formats, format) : 'detect';
+    const summary: SourceSummary = { path, format, lines: 0, bytes: 0, events: 0, ignored: 0, parseErrors: 0 };
+    const before = { events: tally.events, ignored: tally.ignored, errors: tally.parseErrors };
+    const onEvent = opts.onEvent;
+    const sink: ParseSink = {
+      event(e) {
+        e.source = source;
+        if (role !== 'detect') {
+          if (role === 'index-only' || role === 'index-and-detect') {
+            if (e.status >= 400) join!.add(e);
+            if (role === 'index-only') return void tally.ignore('paired');
+          } else if (e.client === '') {
+            e.client = join!.clientFor(e);
+            // A carbon warning the access log explains is the same API call: count it once.
+            if (role === 'attribute-or-drop' && e.client !== '') return void tally.ignore('paired');
+          }
+        }
+        tally.events++;
+        onEvent?.(e);
+        detector.push(e);
+      },
+      error(e) {
+        e.source = source;
+        tally.error(e);
+      },
+      ignored(_line, reason) {
+        tally.ignore(reason);
+      },
+    };
+    const base = bytesBefore;
+    const { lines, bytes } = await forEachLine(path, (text, lineNo, offset) => parser.line(text, lineNo, offset, sink), {
+      signal: opts.signal,
+      onProgress: opts.onProgress ? (read) => opts.onProgress!(base + read, totalBytes) : undefined,
+      onLongLine: (lineNo: number, offset: number, byteLength: number, head: string) =>
+        sink.error({
+          code: 'line-too-long',
+          message: `line of ${byteLength} bytes exceeds the limit`,
+          line: lineNo,
+          offset,
+          source,
+          sample: head.slice(0, 200),
+        }),
+    });
+    parser.end(sink);
+    bytesBefore += statSync(path).size;
+    tally.lines += lines;
+    Object.assign(summary, {
+      lines,
+      bytes,
+      events: tally.events - before.events,
+      ignored: tally.ignored - before.ignored,
+      parseErrors: tally.parseErrors - before.errors,
+    });
+    sources[source] = summary;
+  }
+  detector.finish();
+
+  const alerts = [...finalAlerts.values()];
+  const seconds = (performance.now() - started) / 1000;
+  return { alerts, stats: buildStats(tally, alerts, sources, seconds) };
+}
+
+/**
+ * WSO2 faulty metrics events (no client IP from 4.2) and carbon auth-failure warnings (never an IP) get their
+ * client from the gateway access log when both are scanned together (see core/parse/wso2-join.ts). Only
+ * failed calls are indexed, since only those can explain a fault.
+ */
+/** The UTC offset written in the first CLF-style timestamp of these lines, e.g. "-0500" → -300. */
+export function zoneOf(lines: string[]): number | null {
+  for (const line of lines) {
+    const m = /\[\d{2}\/\w{3}\/\d{4}:\d{2}:\d{2}:\d{2} ([+-])(\d{2})(\d{2})\]/.exec(line);
+    if (m) return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
+  }
+  return null;
+}
+
+function needsJoin(formats: FormatId[]): boolean {
+  return formats.includes('wso2-access') && (formats.includes('wso2-metrics') || formats.includes('wso2-carbon'));
+}
+
+type JoinRole = 'detect' | 'index-only' | 'index-and-detect' | 'attribute' | 'attribute-or-drop';
+
+/**
+ * Each API call must be counted once. With WSO2 metrics, the metrics events are the calls (richer identity)
+ * and the access log only lends client IPs. With carbon warnings only, the access log holds the calls and a
+ * warning it explains is a duplicate; warnings it cannot explain still count (keyed on user/application).
+ */
+function joinRole(formats: FormatId[], format: FormatId): JoinRole {
+  const metrics = formats.includes('wso2-metrics');
+  if (format === 'wso2-access') return metrics ? 'index-only' : 'index-and-detect';
+  if (format === 'wso2-metrics') return 'attribute';
+  if (format === 'wso2-carbon') return metrics ? 'attribute' : 'attribute-or-drop';
+  return 'detect';
+}
+
+/** Access logs first when joining, so the index is complete before the events that need it; else as given. */
+function readOrder(formats: FormatId[]): number[] {
+  const order = formats.map((_, i) => i);
+  if (!needsJoin(formats)) return order;
+  return order.sort((a, b) => Number(formats[b] === 'wso2-access') - Number(formats[a] === 'wso2-access') || a - b);
+}
+
+function buildStats(tally: ScanTally, alerts: Alert[], sources: SourceSummary[], seconds: number): ScanStats {
+  const byRule: Record<string, number> = {};
+  for (const a of alerts) byRule[a.rule] = (byRule[a.rule] ?? 0) + 1;
+  const byCode: ScanStats['parse_errors_by_code'] = {};
+  for (const [code, slot] of tally.errorsByCode) {
+    byCode[code] = {
+      count: slot.count,
+      examples: slot.examples.map((e) => ({ source: e.source, line: e.line, offset: e.offset, message: e.message, sample: e.sample })),
+    };
+  }
+  return {
+    lines: tally.lines,
+    events: tally.events,
+    ignored: tally.ignored,
+    parse_errors: tally.parseErrors,
+    parse_errors_by_code: byCode,
+    alerts: alerts.length,
+    alerts_by_rule: byRule,
+    seconds: Math.round(seconds * 1000) / 1000,
+    lines_per_second: seconds > 0 ? Math.round(tally.lines / seconds) : 0,
+    bytes: sources.reduce((s, x) => s + x.bytes, 0),
+    sources,
+  };
+}
