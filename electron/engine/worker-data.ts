@@ -28,7 +28,11 @@ export function parseWorkerData(raw: unknown): WorkerData {
     maxErrorsPerSource: num(c.maxErrorsPerSource),
     notifications: typeof c.notifications === 'boolean' ? c.notifications : undefined,
     retention: { maxAgeMs: num(ret.maxAgeMs), maxDbBytes: num(ret.maxDbBytes), intervalMs: num(ret.intervalMs) },
-    store: { busyTimeoutMs: num(store.busyTimeoutMs), maxPageCount: num(store.maxPageCount) },
+    store: {
+      busyTimeoutMs: num(store.busyTimeoutMs),
+      maxPageCount: num(store.maxPageCount),
+      nativeBinding: typeof store.nativeBinding === 'string' ? store.nativeBinding : undefined,
+    },
   };
   const watches: WorkerData['watches'] = [];
   if (Array.isArray(r.watches)) {

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { bridgeEngine } from './engine-ipc';
+import { startEngine } from './engine-start';
 import { SECURE_WEB_PREFERENCES, denyAllPermissions, lockDownNavigation } from './window-security';
 
 function createWindow(): BrowserWindow {
@@ -18,8 +20,12 @@ function createWindow(): BrowserWindow {
   return win;
 }
 
-void app.whenReady().then(() => {
+void app.whenReady().then(async () => {
   denyAllPermissions(session.defaultSession);
+  const dataDir = process.env.API_SHIELD_DATA_DIR ?? join(app.getPath('userData'), 'data');
+  const engine = await startEngine(app.getAppPath(), dataDir, process.versions.electron);
+  bridgeEngine(ipcMain, engine, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
+  app.on('before-quit', () => void engine.close());
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();

@@ -1,14 +1,24 @@
-import { contextBridge } from 'electron';
+import { contextBridge, ipcRenderer } from 'electron';
+import { IPC_CHANNELS, type IpcReply, type ShieldBridge } from '../contract/bridge';
 
 /**
- * The one narrow object the renderer sees. The typed engine contract (electron/contract) is exposed here
- * as the desktop app lands; until then the renderer only learns which shell it runs in.
+ * The one narrow object the renderer sees: the typed engine contract and nothing else (no ipcRenderer, no
+ * channels of the renderer's choosing).
  */
 const api = {
-  shell: 'electron' as const,
-  versions: { app: '0.1.0', electron: process.versions.electron ?? '' },
-};
-
-export type PreloadApi = typeof api;
+  shell: 'electron',
+  async request(method, params) {
+    const reply = (await ipcRenderer.invoke(IPC_CHANNELS.request, method, params)) as IpcReply;
+    if (reply.ok) return reply.result as never;
+    throw Object.assign(new Error(reply.error.message), { name: reply.error.name, code: reply.error.code });
+  },
+  on(event, listener) {
+    const relay = (_e: unknown, name: string, data: unknown) => {
+      if (name === event) listener(data as never);
+    };
+    ipcRenderer.on(IPC_CHANNELS.push, relay);
+    return () => void ipcRenderer.removeListener(IPC_CHANNELS.push, relay);
+  },
+} satisfies ShieldBridge;
 
 contextBridge.exposeInMainWorld('apiShield', api);

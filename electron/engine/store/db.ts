@@ -13,6 +13,12 @@ export interface OpenOptions {
   /** Hard cap on the file size in pages (tests use it to simulate a full disk). */
   maxPageCount?: number;
   readonly?: boolean;
+  /**
+   * better-sqlite3's compiled addon to load instead of node_modules' own. Electron's main passes the build
+   * made for Electron's ABI (scripts/electron-native.mjs), so the Node build the CLI and tests use is never
+   * overwritten.
+   */
+  nativeBinding?: string;
 }
 
 /** Resolves the data dir: explicit flag first, then API_SHIELD_DATA_DIR. */
@@ -22,7 +28,11 @@ export function resolveDataDir(flag: string | undefined, env: Record<string, str
 
 export function openDb(dataDir: string, opts: OpenOptions = {}): Db {
   if (!opts.readonly) mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, DB_FILE), { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
+  const db = new Database(join(dataDir, DB_FILE), {
+    readonly: opts.readonly ?? false,
+    fileMustExist: opts.readonly ?? false,
+    ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
+  });
   db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 2000))}`);
   if (!opts.readonly) {
     // WAL: readers (CLI `stats` while `watch` runs) never block the writer. synchronous=NORMAL is durable

@@ -1,0 +1,18 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { WorkerEngineClient } from '../engine/client';
+import type { WorkerData } from '../engine/worker-data';
+import createEngineWorker from '../engine/worker?nodeWorker';
+
+/**
+ * Starts the engine worker (the single SQLite writer) for the desktop app. better-sqlite3 is loaded from the
+ * Electron-ABI build made by scripts/electron-native.mjs when present, never from node_modules' Node build.
+ */
+export function startEngine(appRoot: string, dataDir: string, electronVersion: string): Promise<WorkerEngineClient> {
+  const native = join(appRoot, '.electron-native', `electron-${electronVersion}`, 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
+  const data: WorkerData = {
+    config: { dataDir, store: existsSync(native) ? { nativeBinding: native } : {} },
+    watches: [],
+  };
+  return WorkerEngineClient.start((d) => createEngineWorker({ workerData: d }), data);
+}
