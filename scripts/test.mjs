@@ -1,13 +1,16 @@
-// `npm test`: build every bundle (Electron main/preload/renderer, the CLI) and run the whole vitest
+// `npm test`: type-check each process's tsconfig, build every bundle (Electron main/preload/renderer, the CLI) and run the whole vitest
 // suite, then print the plain "N passed, N failed" line CI reads. Extra args go to vitest.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 
 const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit' }).status ?? 1;
 
-if (run('npm', ['run', '--silent', 'build']) !== 0) {
-  console.log('0 passed, 1 failed');
-  process.exit(1);
+// Type errors and a broken bundle fail the suite before any test runs.
+for (const step of ['typecheck', 'build']) {
+  if (run('npm', ['run', '--silent', step]) !== 0) {
+    console.log(`0 passed, 1 failed (npm run ${step})`);
+    process.exit(1);
+  }
 }
 const report = '.vitest-report.json';
 rmSync(report, { force: true });
