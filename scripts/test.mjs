@@ -8,7 +8,8 @@ const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit' }).status ?? 
 // Type errors and a broken bundle fail the suite before any test runs.
 for (const step of ['typecheck', 'build']) {
   if (run('npm', ['run', '--silent', step]) !== 0) {
-    console.log(`0 passed, 1 failed (npm run ${step})`);
+    console.log(`npm run ${step} failed`);
+    console.log('0 passed, 1 failed');
     process.exit(1);
   }
 }

@@ -9,6 +9,8 @@ import { csvHeader, csvRow, toRecord } from '../output/alert-records';
 import { renderAlertTable, sortAlerts } from '../output/alert-table';
 import { ProgressBar } from '../output/progress';
 import { renderSummary } from '../output/summary';
+import { defaultModelPath } from './evaluate';
+import { loadModelFile } from './model-common';
 
 const usage = `Usage: api-shield scan [options] <log file...>
 
@@ -21,6 +23,8 @@ Options:
   --csv              CSV on stdout with a header row
   --config <file>    JSON file overriding detection thresholds, windows and rule switches
   --allow <list>     comma-separated IPs/CIDRs never to alert on
+  --model <file>     also score every (client, 10 s window) with a RandomForest model file ('default' for
+                     the shipped one): rule alerts carry its probability, flagged windows become 'model' alerts
   --stats <file>     also write the run summary as JSON
   --fail-on-alert    exit 1 when any alert was raised
   -q, --quiet        no progress bar and no summary
@@ -40,6 +44,7 @@ export const scanCommand: Command = {
       config: { type: 'string' },
       allow: { type: 'string' },
       stats: { type: 'string' },
+      model: { type: 'string' },
       'fail-on-alert': { type: 'boolean' },
       quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' },
@@ -61,6 +66,7 @@ export const scanCommand: Command = {
       }
     }
     const config = loadConfig(values.config, values.allow);
+    const model = values.model ? loadModelFile(values.model === 'default' ? defaultModelPath() : values.model) : undefined;
 
     const progress = new ProgressBar(io.stderr, 'scanning', Boolean(io.stderr.isTTY) && !values.quiet);
     let result;
@@ -69,6 +75,7 @@ export const scanCommand: Command = {
         paths: positionals,
         format,
         config,
+        model,
         onProgress: (done, total) => progress.update(done, total),
       });
     } catch (err) {

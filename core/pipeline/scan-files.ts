@@ -6,6 +6,8 @@ import { Detector } from '../detect/detector';
 import { forEachLine } from '../io/line-reader';
 import { AccessClientIndex, createParser, detectFormat } from '../parse/index';
 import type { FormatId, ParseSink } from '../parse/parser';
+import type { ForestModel } from '../model/model-file';
+import { ModelAlerter } from './model-alerts';
 import { ScanTally, type ScanStats, type SourceSummary } from './scan-summary';
 
 export interface ScanOptions {
@@ -25,6 +27,8 @@ export interface ScanOptions {
    * scanned alongside, else this machine's zone.
    */
   utcOffsetMinutes?: number;
+  /** Scores every (client, 10 s window): model alerts of their own, and a probability on rule alerts. */
+  model?: ForestModel;
 }
 
 export interface ScanResult {
@@ -74,6 +78,7 @@ export async function scanFiles(opts: ScanOptions): Promise<ScanResult> {
       opts.onAlert?.(a, change);
     },
   });
+  const modelAlerter = opts.model ? new ModelAlerter(opts.model, opts.config.quietGapMs) : null;
   const tally = new ScanTally();
   const sources: SourceSummary[] = [];
   let bytesBefore = 0;
@@ -114,6 +119,7 @@ export async function scanFiles(opts: ScanOptions): Promise<ScanResult> {
         }
         tally.events++;
         onEvent?.(e);
+        modelAlerter?.push(e);
         detector.push(e);
       },
       error(e) {
@@ -153,6 +159,7 @@ export async function scanFiles(opts: ScanOptions): Promise<ScanResult> {
   detector.finish();
 
   const alerts = [...finalAlerts.values()];
+  if (modelAlerter) alerts.push(...modelAlerter.finish(alerts));
   const seconds = (performance.now() - started) / 1000;
   return { alerts, stats: buildStats(tally, alerts, sources, seconds) };
 }
