@@ -1,0 +1,19 @@
+import type { Rng } from '../prng';
+import type { GenerateFormat } from '../types';
+import { CombinedWriter } from './combined';
+import { Wso2AccessWriter } from './wso2-access';
+import { Wso2MetricsWriter } from './wso2-metrics';
+import type { FormatWriter } from './writer';
+
+export type { FormatWriter, LineSink } from './writer';
+
+export function createWriter(format: GenerateFormat, rng: Rng): FormatWriter {
+  switch (format) {
+    case 'combined':
+      return new CombinedWriter();
+    case 'wso2-access':
+      return new Wso2AccessWriter();
+    case 'wso2-metrics':
+      return new Wso2MetricsWriter(rng);
+  }
+}
