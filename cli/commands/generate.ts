@@ -1,4 +1,5 @@
 import { generateToFiles } from '@core/generate/write-files';
+import { parseAttackMix } from '@core/generate/index';
 import { intOption, parseCommandArgs } from '../args';
 import { EXIT, UsageError, type Command } from '../command';
 import { ProgressBar } from '../output/progress';
@@ -17,7 +18,10 @@ Options:
   --lines <n>        exact number of log lines (default 100000)
   --seed <n>         PRNG seed; the same seed and options give byte-identical files (default 1)
   --format <id>      ${FORMATS.join(' | ')} (default combined)
-  --start <iso>      time of the first line (default 2026-01-05T08:00:00Z)
+  --start <iso>      time of the first line (default 2024-06-03T00:00:00Z)
+  --attacks <mix>    'default' (one episode per attack type per 20k lines), 'none', or counts such as
+                     'burst=3,endpoint_scan=1,credential_stuffing_distributed=2'
+  --clients <n>      benign client identities (default lines/250, 200..20000)
   -q, --quiet        no progress bar and no summary
   -h, --help         this text`;
 
@@ -33,6 +37,8 @@ export const generateCommand: Command = {
       seed: { type: 'string' },
       format: { type: 'string' },
       start: { type: 'string' },
+      attacks: { type: 'string' },
+      clients: { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' },
     });
@@ -50,6 +56,13 @@ export const generateCommand: Command = {
       start = Date.parse(values.start);
       if (Number.isNaN(start)) throw new UsageError(`--start '${values.start}' is not an ISO-8601 time`);
     }
+    let attacks;
+    try {
+      attacks = values.attacks ? parseAttackMix(values.attacks, lines) : undefined;
+    } catch (err) {
+      throw new UsageError(`--attacks: ${(err as Error).message}`);
+    }
+    const clients = values.clients ? intOption(values.clients, 'clients', 0, 8) : undefined;
     const progress = new ProgressBar(io.stderr, 'generating', Boolean(io.stderr.isTTY) && !values.quiet);
     const t0 = performance.now();
     const summary = await generateToFiles({
@@ -59,6 +72,8 @@ export const generateCommand: Command = {
       seed,
       format,
       start,
+      attacks,
+      clients,
       onProgress: (done: number) => progress.update(done, lines),
     });
     progress.done();

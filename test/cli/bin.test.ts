@@ -1,0 +1,32 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../..');
+const dir = mkdtempSync(join(tmpdir(), 'api-shield-bin-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const cli = (...args: string[]) => spawnSync(process.execPath, [join(root, 'bin/api-shield.js'), ...args], { encoding: 'utf8' });
+
+describe('the installed api-shield command (built bundle, as npx runs it)', () => {
+  it('is built', () => {
+    expect(existsSync(join(root, 'out/cli/index.js')), 'run `npm run build:cli` (npm test does)').toBe(true);
+  });
+
+  it('generates, then scans with the worker-free pipeline, end to end in a real process', () => {
+    const log = join(dir, 'demo.log');
+    expect(cli('generate', '--lines', '20000', '--seed', '3', '--out', log, '-q').status).toBe(0);
+    const r = cli('scan', log, '--json', '-q');
+    expect(r.status).toBe(0);
+    const alerts = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(alerts.length).toBeGreaterThan(0);
+    expect(new Set(alerts.map((a) => a.rule)).has('burst')).toBe(true);
+  });
+
+  it('prints help listing every command', () => {
+    const r = cli('--help');
+    for (const c of ['scan', 'generate', 'watch', 'import', 'alerts', 'stats', 'train', 'evaluate']) expect(r.stdout).toContain(`  ${c}`);
+  });
+});

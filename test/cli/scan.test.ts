@@ -1,0 +1,113 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './helpers';
+
+const dir = mkdtempSync(join(tmpdir(), 'api-shield-cli-'));
+const log = join(dir, 'access.log');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const line = (ip: string, sec: number, path: string, status = 200) =>
+  `${ip} - - [10/Oct/2024:13:55:${String(sec).padStart(2, '0')} +0000] "GET ${path} HTTP/1.1" ${status} 512 "-" "Mozilla/5.0"`;
+
+beforeAll(() => {
+  const lines: string[] = [];
+  // 20 requests in 5 s from one client: a burst. A quiet client in between. One broken line.
+  for (let i = 0; i < 20; i++) lines.push(line('198.51.100.7', 10 + (i >> 2), '/api/orders'));
+  lines.splice(5, 0, line('192.0.2.44', 11, '/index.html'));
+  lines.splice(9, 0, 'this is not an access log line');
+  writeFileSync(log, lines.join('\n') + '\n');
+});
+
+describe('api-shield scan', () => {
+  it('prints a table with one row per alert episode and a summary on stderr', async () => {
+    const r = await runCli(['scan', log]);
+    expect(r.code).toBe(0);
+    const rows = r.stdout.trim().split('\n');
+    expect(rows[0]).toMatch(/^SEVERITY\s+RISK\s+CLIENT\s+RULE/);
+    expect(rows.filter((l) => l.includes('198.51.100.7') && / burst /.test(l))).toHaveLength(1);
+    expect(r.stdout).not.toContain('192.0.2.44');
+    expect(r.stderr).toMatch(/Scanned 22 lines/);
+    expect(r.stderr).toMatch(/parse errors 1/);
+    expect(r.stderr).toMatch(/line 10 \(byte \d+\)/);
+  });
+
+  it('--json prints one object per alert with the documented fields', async () => {
+    const r = await runCli(['scan', log, '--json', '--quiet']);
+    const alerts = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const burst = alerts.find((a) => a.rule === 'burst');
+    expect(burst).toMatchObject({ client: '198.51.100.7', key_kind: 'ip', severity: 'medium', risk: 40, action: 'rate-limit-and-monitor', count: 20 });
+    for (const k of ['first_seen', 'last_seen', 'reason', 'evidence']) expect(burst).toHaveProperty(k);
+    expect(burst.first_seen).toBe('2024-10-10T13:55:10.000Z');
+    expect(burst.reason).toMatch(/threshold 15/);
+    expect(burst.evidence).toContain(1);
+    expect(r.stderr).toBe('');
+  });
+
+  it('--csv prints a header and quoted fields', async () => {
+    const r = await runCli(['scan', log, '--csv', '-q']);
+    const [header, ...rows] = r.stdout.trim().split('\n');
+    expect(header.split(',').slice(0, 4)).toEqual(['client', 'key_kind', 'rule', 'category']);
+    expect(rows.some((row) => row.startsWith('198.51.100.7,ip,burst,'))).toBe(true);
+  });
+
+  it('--stats writes lines, events, parse errors, alerts and seconds as JSON', async () => {
+    const statsFile = join(dir, 'stats.json');
+    await runCli(['scan', log, '--quiet', '--stats', statsFile]);
+    const s = JSON.parse(readFileSync(statsFile, 'utf8'));
+    expect(s).toMatchObject({ lines: 22, events: 21, parse_errors: 1 });
+    expect(s.alerts).toBeGreaterThanOrEqual(1);
+    expect(typeof s.seconds).toBe('number');
+    expect(s.parse_errors_by_code.unrecognized.examples[0].line).toBe(10);
+  });
+
+  it('--allow silences a client', async () => {
+    const r = await runCli(['scan', log, '--json', '-q', '--allow', '198.51.100.0/24']);
+    expect(r.stdout).toBe('');
+  });
+
+  it('--fail-on-alert exits 1 when something was found', async () => {
+    expect((await runCli(['scan', log, '-q', '--fail-on-alert'])).code).toBe(1);
+  });
+
+  it.each([
+    [['scan'], 2, /at least one log file/],
+    [['scan', log, '--json', '--csv'], 2, /exclusive/],
+    [['scan', log, '--format', 'syslog'], 2, /unknown --format/],
+    [['scan', log, '--bogus'], 2, /Unknown option/],
+    [['scan', join(dir, 'missing.log')], 3, /no such file/],
+    [['frobnicate'], 2, /unknown command/],
+  ])('%j exits %i with a clear message', async (args, code, message) => {
+    const r = await runCli(args as string[]);
+    expect(r.code).toBe(code);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('a configuration file with a typo is reported, not ignored', async () => {
+    const cfg = join(dir, 'bad.json');
+    writeFileSync(cfg, JSON.stringify({ rules: { brust: { threshold: 3 } } }));
+    const r = await runCli(['scan', log, '--config', cfg]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/brust/);
+  });
+
+  it('a configuration file can lower a threshold', async () => {
+    const cfg = join(dir, 'low.json');
+    writeFileSync(cfg, JSON.stringify({ rules: { burst: { threshold: 50 } } }));
+    const r = await runCli(['scan', log, '--json', '-q', '--config', cfg]);
+    expect(r.stdout).not.toContain('"rule":"burst"');
+  });
+});
+
+describe('api-shield generate', () => {
+  it('writes the log and its truth file, reproducibly', async () => {
+    const a = join(dir, 'a.log');
+    const b = join(dir, 'b.log');
+    expect((await runCli(['generate', '--lines', '3000', '--seed', '5', '--out', a, '-q'])).code).toBe(0);
+    await runCli(['generate', '--lines', '3000', '--seed', '5', '--out', b, '-q']);
+    expect(readFileSync(a)).toEqual(readFileSync(b));
+    expect(readFileSync(a, 'utf8').trimEnd().split('\n')).toHaveLength(3000);
+    expect(readFileSync(join(dir, 'a.truth.csv'), 'utf8').split('\n')[0]).toBe('ip,attack_type,first_seen,last_seen,requests');
+  });
+});
