@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: prints throughput and peak memory figures. Generated inputs are cached in
 // .bench-cache/ (git-ignored) so repeated runs measure only the work.
-//   node bench/run.mjs [--lines N] [--only split,parse,scan,scale,engine,model]
+//   node bench/run.mjs [--lines N] [--only generate,split,parse,scan,scale,engine,model]
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
@@ -58,6 +58,11 @@ ensureBuilt();
 console.log(`node ${process.version}, ${(await import('node:os')).cpus().length} cores`);
 const oneM = generated(lines);
 const label = `${(lines / 1e6).toFixed(lines % 1e6 ? 1 : 0)}M combined`;
+if (want('generate')) {
+  for (const format of ['combined', 'wso2-access', 'wso2-metrics']) {
+    show(runBench('generateOnly', `${format}|${lines}|${join(cache, `scratch-${format}.log`)}`), label.replace('combined', format));
+  }
+}
 if (want('split')) show(runBench('splitOnly', oneM), label);
 if (want('parse')) show(runBench('parseOnly', oneM), label);
 if (want('scan')) show(runBench('scanEndToEnd', oneM), label);
