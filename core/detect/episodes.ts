@@ -20,7 +20,12 @@ import { packRef, type RefVisitor } from './window';
 export interface EvidenceSource {
   visit(fn: RefVisitor, max: number): void;
   oldest(): number;
+  /** Distinct values of the window (the IPs of a target window), where the window keeps them. */
+  values?(): unknown[];
 }
+
+/** A target alert names at most this many attacking clients (enough for a block list, bounded in memory). */
+export const MAX_ALERT_CLIENTS = 1000;
 
 const TWO32 = 4294967296;
 
@@ -41,6 +46,8 @@ export class Episode {
   reportedSeverity: Severity | '' = '';
   /** Highest key risk seen while open: a closed alert reports the risk it reached, not what remained. */
   peakRisk = 0;
+  /** Target alerts only: the clients that took part. */
+  clients: Set<string> | null = null;
 
   constructor(
     readonly id: string,
@@ -88,7 +95,7 @@ export class EpisodeBook {
       for (let i = 0; i < open.length; i++) {
         const ep = open[i]!;
         if (ep.rule !== rule) continue;
-        if (t - ep.lastSeen > this.cfg.quietGapMs) {
+        if (t - ep.lastSeen > quietGap(this.cfg, ep)) {
           this.close(ep);
           break;
         }
@@ -97,6 +104,7 @@ export class EpisodeBook {
         if (windowCount > ep.peak) ep.peak = windowCount;
         if (saturated) ep.saturated = true;
         this.addRef(ep, packRef(e.source, e.line), e.offset);
+        if (ep.clients !== null && ep.clients.size < MAX_ALERT_CLIENTS) ep.clients.add(e.client);
         if (ep.count >= ep.nextReport) {
           ep.nextReport = ep.count * 2;
           this.report(ep, 'updated');
@@ -133,6 +141,10 @@ export class EpisodeBook {
       src.visit(this.collect, 1 << 30);
       this.collecting = null;
     } else this.addRef(ep, packRef(e.source, e.line), e.offset);
+    if (ks.kind === 'target') {
+      ep.clients = new Set<string>([e.client]);
+      for (const v of src?.values?.() ?? []) if (typeof v === 'string' && ep.clients.size < MAX_ALERT_CLIENTS) ep.clients.add(v);
+    }
     if (ep.nextReport <= ep.count) ep.nextReport = ep.count * 2;
     (ks.open ??= []).push(ep);
     ks.riskSum += ep.weight;
@@ -143,8 +155,7 @@ export class EpisodeBook {
 
   /** Closes episodes quiet for longer than the gap. Called on the detector's maintenance tick. */
   sweep(now: number): void {
-    const gap = this.cfg.quietGapMs;
-    for (const ep of this.openSet) if (now - ep.lastSeen > gap) this.close(ep);
+    for (const ep of this.openSet) if (now - ep.lastSeen > quietGap(this.cfg, ep)) this.close(ep);
   }
 
   /** End of input: every episode closes at once, so no 'updated' for risk that drops as the others close. */
@@ -252,7 +263,17 @@ export class EpisodeBook {
         detail: ep.detail,
       }),
       evidence,
+      ...(ep.clients !== null ? { clients: [...ep.clients] } : {}),
       modelScore: -1,
     };
   }
+}
+
+/**
+ * An episode lasts while its rule's window can still hold matching activity: a 10 s rule closes after the
+ * configured quiet gap, a 15-minute low-and-slow rule only after 15 quiet minutes (otherwise each slow attempt
+ * would reopen an overlapping alert).
+ */
+function quietGap(cfg: DetectionConfig, ep: Episode): number {
+  return Math.max(cfg.quietGapMs, ep.windowMs);
 }

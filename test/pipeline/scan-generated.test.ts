@@ -1,0 +1,63 @@
+/**
+ * The acceptance check of the detection pipeline: on a generated log, `scan` alerts every injected attacker
+ * and no benign client, in every format the generator writes.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../core/detect/config';
+import { generateToFiles } from '../../core/generate/write-files';
+import type { GenerateFormat } from '../../core/generate/types';
+import { scanFiles } from '../../core/pipeline/scan-files';
+
+const dir = mkdtempSync(join(tmpdir(), 'api-shield-accept-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const CASES: Array<{ format: GenerateFormat; lines: number; seed: number }> = [
+  { format: 'combined', lines: 200_000, seed: 11 },
+  { format: 'wso2-access', lines: 120_000, seed: 12 },
+  { format: 'wso2-metrics', lines: 100_000, seed: 13 },
+];
+
+describe.each(CASES)('scan of a generated $format log ($lines lines, seed $seed)', ({ format, lines, seed }) => {
+  it('alerts every injected attacker and no benign client', async () => {
+    const out = join(dir, `gen-${format}.log`);
+    const gen = await generateToFiles({ out, lines, seed, format });
+    const { alerts, stats } = await scanFiles({ paths: [out], config: defaultConfig() });
+
+    expect(stats.lines).toBe(lines);
+    expect(stats.parse_errors).toBe(0);
+
+    const attackers = new Map<string, Set<string>>();
+    for (const row of gen.truth) {
+      if (!attackers.has(row.ip)) attackers.set(row.ip, new Set());
+      attackers.get(row.ip)!.add(row.attackType);
+    }
+    const alertedIps = new Set(alerts.filter((a) => a.keyKind === 'ip').map((a) => a.key));
+    const falsePositives = [...alertedIps].filter((ip) => !attackers.has(ip));
+
+    // Distributed stuffing stays under every per-IP threshold by design: it is caught on its target, and
+    // the target alert must name the attacking IPs so they can be blocked.
+    const targetAlerts = alerts.filter((a) => a.keyKind === 'target');
+    const covered = (ip: string, types: Set<string>) =>
+      alertedIps.has(ip) ||
+      (types.has('credential_stuffing_distributed') && targetAlerts.some((a) => (a.clients ?? []).includes(ip)));
+    const missed = [...attackers].filter(([ip, types]) => !covered(ip, types)).map(([ip, t]) => `${ip} (${[...t]})`);
+
+    console.log(
+      `${format}: ${lines} lines, ${attackers.size} attacker IPs, ${alertedIps.size} IPs alerted, ` +
+        `${targetAlerts.length} target alerts, missed ${missed.length}, false positives ${falsePositives.length}`,
+    );
+    expect(falsePositives).toEqual([]);
+    // Known gaps, kept visible rather than hidden: a distributed-stuffing IP whose only attempt SUCCEEDED never
+    // failed, so the failure-counting target rule cannot name it (the WSO2 generator lets a few logins
+    // through); and apim_metrics.log carries neither the paths of unknown endpoints nor payloads, so scans
+    // and content probes are barely visible in that format. Everything else must be found.
+    const tolerated = (entry: string) =>
+      /credential_stuffing_distributed\)$/.test(entry) ||
+      (format === 'wso2-metrics' && /\((endpoint_scan|content_probing)\)$/.test(entry));
+    expect(missed.filter((m) => !tolerated(m))).toEqual([]);
+    expect(missed.length).toBeLessThanOrEqual(Math.ceil(attackers.size * 0.01));
+  });
+});
