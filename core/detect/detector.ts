@@ -5,9 +5,10 @@
  * order and so produce the same alerts. Events a little out of order are counted at the newest time seen
  * (the watermark); a jump back by more than `maxBackwardJumpMs` starts a new timeline.
  *
- * `push` is the hot path (≥1M events/s): per event it does a handful of Map lookups (path info, client key),
- * a few window updates on small arrays, and a character scan of the query; regexes only run once per
- * distinct path / user agent or when the query contains suspicious characters.
+ * `push` is the hot path (≥1M events/s): per event it does one character scan of the path (no raw-path
+ * cache: see path-info.ts), one Map lookup per key, a few window updates on small arrays, and a character
+ * scan of the query; regexes only run once per distinct template / user agent or when the query contains
+ * suspicious characters.
  */
 import type { AccessEvent } from '../events/event';
 import type { Alert, AlertSink, KeyKind } from './alert';
@@ -20,13 +21,16 @@ import { VALID_PROTOCOLS } from './content/signatures';
 import { EpisodeBook } from './episodes';
 import type { KeyState } from './key-state';
 import { KeyTable } from './key-table';
-import { PathInfos, type PathInfo } from './path-info';
+import { PathInfos, type PathFacts } from './path-info';
 import type { RuleContext } from './rules/context';
 import { cacheBypass, uaSwitching } from './rules/dos';
 import { enumeration } from './rules/enumeration';
 import { isCrawlMethod, scanRules } from './rules/scan';
 import { distributedStuffing } from './rules/target';
 import { authFailure, burst } from './rules/volume';
+import { FIRST_HASH, FIRST_ID_NUM, FIRST_OFF, FIRST_REF, FIRST_T, LAST_OFF, LAST_REF, LAST_SEEN } from './record';
+import { RecordSource } from './record-windows';
+import { detach } from './strings';
 import { packRef } from './window';
 
 /** Maintenance (closing quiet episodes, rotating key generations) runs once per second of log time. */
@@ -34,13 +38,19 @@ const TICK_MS = 1000;
 /** Rules whose windows outlive a key generation; their state is kept through `keepUntil`. */
 const LONG_RULES = new Set(['slow-scan', 'low-slow-stuffing', 'distributed-stuffing']);
 
+interface UaInfo {
+  /** A flat copy shared by every client with this user agent: compares against it stay in cache. */
+  ua: string;
+  flags: number;
+}
+
 export class Detector {
   private readonly cfg: DetectionConfig;
   private readonly book: EpisodeBook;
   private readonly ctx: RuleContext;
   private readonly allow: Allowlist;
   private readonly paths = new PathInfos();
-  private readonly uaCache = new BoundedCache<number>(20_000);
+  private readonly uaCache = new BoundedCache<UaInfo>(20_000);
   private readonly ips: KeyTable;
   private readonly apps: KeyTable;
   private readonly users: KeyTable;
@@ -52,7 +62,7 @@ export class Detector {
   constructor(config: DetectionConfig, sink: AlertSink) {
     this.cfg = config;
     this.book = new EpisodeBook(config, sink);
-    this.ctx = { cfg: config, book: this.book };
+    this.ctx = { cfg: config, book: this.book, src: new RecordSource() };
     this.allow = new Allowlist(config.allowlist);
     let genMs = 10_000;
     for (const [id, r] of Object.entries(config.rules)) {
@@ -82,28 +92,39 @@ export class Detector {
     const authFail = e.kind === 'auth-failure' || status === 401 || status === 403;
     const rules = this.cfg.rules;
 
-    let pi: PathInfo;
+    const pf = this.paths.describe(e.path);
+    let ks: KeyState | null = null;
     if (e.client !== '') {
-      const ks = this.ips.get(e.client, t);
-      if (e.path === ks.lastPath) pi = ks.lastPi!;
-      else {
-        pi = this.paths.get(e.path);
-        ks.lastPath = e.path;
-        ks.lastPi = pi;
-      }
-      this.ipRules(ks, e, t, ref, pi, authFail);
-      ks.lastSeen = t;
-      ks.lastRef = ref;
-      ks.lastOff = e.offset;
-    } else pi = this.paths.get(e.path);
-    const ids = this.cfg.identityKeys;
-    if (ids.application && !this.ignoredIds.has(e.application)) {
-      this.identityRules(this.apps.get(e.application, t), e, t, ref, authFail);
+      ks = this.ips.get(e.client, t);
+      this.ipRules(ks, e, t, ref, pf, authFail);
+      const r = ks.r;
+      r[LAST_SEEN] = t;
+      r[LAST_REF] = ref;
+      r[LAST_OFF] = e.offset;
     }
-    const user = this.ignoredIds.has(e.user) ? '' : e.user;
-    if (ids.user && user !== '') this.identityRules(this.users.get(user, t), e, t, ref, authFail);
+    const ids = this.cfg.identityKeys;
+    const app = e.application;
+    if (ids.application && app !== '') {
+      let aks = ks !== null ? ks.appKs : null;
+      if (aks === null || aks.key !== app || !this.apps.isCurrent(aks)) {
+        aks = this.ignoredIds.has(app) ? null : this.apps.get(app, t);
+        if (ks !== null) ks.appKs = aks;
+      }
+      if (aks !== null) this.identityRules(aks, e, t, ref, authFail);
+    }
+    let user = e.user;
+    if (user !== '') {
+      let uks = ks !== null ? ks.userKs : null;
+      if (uks === null || uks.key !== user || !this.users.isCurrent(uks)) {
+        // The user is also the target of distributed stuffing, which runs even when user keys are off.
+        if (this.ignoredIds.has(user)) user = '';
+        uks = ids.user && user !== '' ? this.users.get(user, t) : null;
+        if (ks !== null) ks.userKs = uks;
+      }
+      if (uks !== null) this.identityRules(uks, e, t, ref, authFail);
+    }
     if (authFail && rules['distributed-stuffing'].enabled) {
-      distributedStuffing(this.ctx, this.targets, e, t, ref, pi, user);
+      distributedStuffing(this.ctx, this.targets, e, t, ref, pf, user);
     }
   }
 
@@ -121,41 +142,39 @@ export class Detector {
     return { ip: this.ips.size, application: this.apps.size, user: this.users.size, target: this.targets.size };
   }
 
-  private ipRules(ks: KeyState, e: AccessEvent, t: number, ref: number, pi: PathInfo, authFail: boolean): void {
+  private ipRules(ks: KeyState, e: AccessEvent, t: number, ref: number, pf: PathFacts, authFail: boolean): void {
     const ctx = this.ctx;
     const rules = this.cfg.rules;
     if (e.kind === 'request') {
       if (++ks.reqCount === 1) {
-        ks.firstT = t;
-        ks.firstRef = ref;
-        ks.firstOff = e.offset;
-        ks.firstPi = pi;
+        const r = ks.r;
+        r[FIRST_T] = t;
+        r[FIRST_REF] = ref;
+        r[FIRST_OFF] = e.offset;
+        r[FIRST_HASH] = pf.hash;
+        r[FIRST_ID_NUM] = pf.idNum;
+        ks.firstTmpl = pf.tmpl;
+        ks.firstHasId = pf.hasId;
         ks.firstCrawl = isCrawlMethod(e.method);
       }
       if (rules.burst.enabled) burst(ctx, ks, e, t, ref, rules.burst.threshold);
-      scanRules(ctx, ks, e, t, ref, pi);
-      if (pi.id !== '' && rules.enumeration.enabled) enumeration(ctx, ks, e, t, ref, pi);
-      if (e.query !== '' && rules['dos-cache-bypass'].enabled) cacheBypass(ctx, ks, e, t, ref, pi);
+      scanRules(ctx, ks, e, t, ref, pf);
+      if (pf.hasId && rules.enumeration.enabled) enumeration(ctx, ks, e, t, ref, pf);
+      if (e.query !== '' && rules['dos-cache-bypass'].enabled) cacheBypass(ctx, ks, e, t, ref, pf);
     }
 
     const ua = e.userAgent;
-    let uaFlags: number;
-    if (ua === ks.ua) uaFlags = ks.uaFlags;
-    else {
-      uaFlags = this.uaCache.get(ua) ?? -1;
-      if (uaFlags < 0) {
-        uaFlags = classifyUserAgent(ua);
-        this.uaCache.set(ua, uaFlags);
-      }
+    if (ua !== ks.ua) {
+      const info = this.uaInfo(ua);
       const previous = ks.ua;
-      ks.ua = ua;
-      ks.uaFlags = uaFlags;
+      ks.ua = info.ua;
+      ks.uaFlags = info.flags;
       if (previous !== '\u0000' && ua !== '' && ua !== '-' && rules['dos-ua-switching'].enabled) {
         uaSwitching(ctx, ks, e, t, ref, previous);
       }
     }
 
-    let flags = pi.tmpl.flags | uaFlags;
+    let flags = pf.tmpl.flags | ks.uaFlags;
     if (e.query !== '') flags |= classifyQuery(e.query);
     if (e.method === 'CONNECT') flags |= F_PROXY;
     const proto = e.protocol;
@@ -165,18 +184,29 @@ export class Detector {
     if (authFail) authFailure(ctx, ks, e, t, ref, rules['auth-abuse'].threshold, true);
   }
 
+  /** The canonical copy of a user agent and its content flags, classified once per distinct string. */
+  private uaInfo(ua: string): UaInfo {
+    let info = this.uaCache.get(ua);
+    if (info === undefined) {
+      info = { ua: detach(ua), flags: classifyUserAgent(ua) };
+      this.uaCache.set(info.ua, info);
+    }
+    return info;
+  }
+
   private identityRules(ks: KeyState, e: AccessEvent, t: number, ref: number, authFail: boolean): void {
     const rules = this.cfg.rules;
     if (e.kind === 'request') {
       if (++ks.reqCount === 1) {
-        ks.firstT = t;
-        ks.firstRef = ref;
-        ks.firstOff = e.offset;
+        const r = ks.r;
+        r[FIRST_T] = t;
+        r[FIRST_REF] = ref;
+        r[FIRST_OFF] = e.offset;
       }
       if (rules.burst.enabled) burst(this.ctx, ks, e, t, ref, rules.burst.identityThreshold);
     }
     if (authFail) authFailure(this.ctx, ks, e, t, ref, rules['auth-abuse'].identityThreshold, false);
-    ks.lastSeen = t;
+    ks.r[LAST_SEEN] = t;
   }
 
   private tick(now: number): void {

@@ -12,6 +12,8 @@ export class KeyTable {
   private cur = new Map<string, KeyState>();
   private prev = new Map<string, KeyState>();
   private rotateAt = -Infinity;
+  /** Incremented whenever `cur` is replaced: a key whose `gen` equals it is in `cur`. */
+  private gen = 1;
 
   constructor(
     readonly kind: KeyKind,
@@ -26,8 +28,17 @@ export class KeyTable {
     if (ks !== undefined) this.prev.delete(key);
     else ks = new KeyState(key, this.kind);
     this.cur.set(key, ks);
+    ks.gen = this.gen;
     if (this.cur.size > this.maxKeys) this.rotate(t, true);
     return ks;
+  }
+
+  /**
+   * Whether `ks` (a key of this table) is in the current generation, i.e. `get(ks.key)` would return it and
+   * change nothing: callers that cached it may use it without the lookup.
+   */
+  isCurrent(ks: KeyState): boolean {
+    return ks.gen === this.gen;
   }
 
   /** Called by the detector's maintenance tick with the current log time. */
@@ -43,6 +54,7 @@ export class KeyTable {
     }
     this.prev = keep;
     this.cur = new Map();
+    this.gen++;
     this.rotateAt = now + this.genMs;
   }
 
@@ -51,6 +63,7 @@ export class KeyTable {
   }
 
   clear(): void {
+    this.gen++;
     this.cur = new Map();
     this.prev = new Map();
     this.rotateAt = -Infinity;

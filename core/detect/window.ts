@@ -6,6 +6,8 @@
  * cite the events that built up the window, not only those after it tripped.
  */
 
+import { doubles } from './value-window';
+
 /** source * 2^32 + line: one double per reference instead of an object. */
 export function packRef(source: number, line: number): number {
   return source * 4294967296 + line;
@@ -30,7 +32,7 @@ export class TimeQueue {
     private readonly maxCap: number,
   ) {
     this.cap = initialCap;
-    this.buf = new Array<number>(initialCap * 3).fill(0);
+    this.buf = doubles(initialCap * 3);
   }
 
   push(t: number, ref: number, off: number, windowMs: number): number {
@@ -76,7 +78,7 @@ export class TimeQueue {
 
   private grow(): void {
     const cap = Math.min(this.maxCap, this.cap * 2);
-    const nb = new Array<number>(cap * 3).fill(0);
+    const nb = doubles(cap * 3);
     for (let k = 0; k < this.size; k++) {
       let i = this.head + k;
       if (i >= this.cap) i -= this.cap;
@@ -166,6 +168,11 @@ export class DistinctWindow<V> {
     for (let i = 0; i < this.size && i < max; i++) fn(this.meta[i * 3]!, this.meta[i * 3 + 1]!, this.meta[i * 3 + 2]!);
   }
 
+  /** The distinct values currently in the window (a target alert names its attacking IPs from these). */
+  values(): V[] {
+    return this.vals.slice(0, this.size);
+  }
+
   private dropLeastRecent(): void {
     const meta = this.meta;
     let k = 0;
@@ -189,7 +196,7 @@ export class FlagRing {
   flagged = 0;
 
   constructor(private readonly n: number) {
-    this.times = new Array<number>(n).fill(0);
+    this.times = doubles(n);
     this.flags = new Array<number>(n).fill(0);
   }
 

@@ -8,7 +8,9 @@ import type { RuleId, WindowRule } from '../config';
 import type { KeyState } from '../key-state';
 import { RI } from '../rules/catalog';
 import type { RuleContext } from '../rules/context';
-import { DistinctWindow, TimeQueue } from '../window';
+import { TQ, W_CONTENT } from '../record';
+import { saturated, tqPush } from '../record-windows';
+import { DistinctWindow } from '../window';
 import {
   authorParam,
   F_ADMIN,
@@ -53,14 +55,16 @@ function detailOf(rule: RuleId, e: AccessEvent): string {
   return e.query === '' ? e.path : `${e.path}?${e.query}`;
 }
 
+/** Content windows live in the key's record, one per rule (W_CONTENT + offset of the rule in the catalogue). */
+const FIRST_CONTENT_RULE = RI['sensitive-files'];
+
 function count(ctx: RuleContext, ks: KeyState, e: AccessEvent, t: number, ref: number, rule: RuleId, r: WindowRule): void {
   const idx = RI[rule];
-  let slots = ks.extra().content;
-  if (slots === null) slots = ks.extra().content = [];
-  let q = slots[idx];
-  if (q === undefined || q === null) q = slots[idx] = new TimeQueue(2, Math.max(64, 2 * r.threshold));
-  const n = q.push(t, ref, e.offset, r.windowMs);
-  if (n >= r.threshold) ctx.book.hit(ks, idx, t, e, n, q.saturated, r.threshold, r.windowMs, detailOf(rule, e), q);
+  const w = W_CONTENT + idx - FIRST_CONTENT_RULE;
+  const n = tqPush(ks, w, t, ref, e.offset, r.windowMs, 2, Math.max(64, 2 * r.threshold));
+  if (n >= r.threshold) {
+    ctx.book.hit(ks, idx, t, e, n, saturated(ks.r, w, TQ), r.threshold, r.windowMs, detailOf(rule, e), ctx.src.of(ks, w, TQ));
+  }
 }
 
 export function contentRules(ctx: RuleContext, ks: KeyState, e: AccessEvent, t: number, ref: number, flags: number): void {

@@ -1,37 +1,40 @@
 /** Layer-7 DoS shapes beyond raw volume: cache-busting query floods and user-agent rotation. */
 import type { AccessEvent } from '../../events/event';
 import type { KeyState } from '../key-state';
-import type { PathInfo } from '../path-info';
+import type { PathFacts } from '../path-info';
+import { hashText } from '../path-scan';
+import { desc, exists, LAST_OFF, LAST_REF, LAST_SEEN, TAG, VW, W_BUST } from '../record';
+import { saturated, vwAdd, vwClear } from '../record-windows';
 import { DistinctWindow } from '../window';
 import { RI } from './catalog';
 import type { RuleContext } from './context';
 
-/** Distinct query strings on the client's current endpoint (/?123, /?456 … all miss the cache). */
-export function cacheBypass(ctx: RuleContext, ks: KeyState, e: AccessEvent, t: number, ref: number, pi: PathInfo): void {
+/** Distinct query strings (as hashes) on the client's current endpoint (/?123, /?456 … all miss the cache). */
+export function cacheBypass(ctx: RuleContext, ks: KeyState, e: AccessEvent, t: number, ref: number, pf: PathFacts): void {
   const r = ctx.cfg.rules['dos-cache-bypass'];
-  if (pi.tmpl.isStatic) return;
-  const x = ks.extra();
-  let w = x.bust;
-  if (w === null) w = x.bust = new DistinctWindow(2 * r.threshold);
-  if (x.bustTmpl !== pi.tmpl) {
-    w.clear();
-    x.bustTmpl = pi.tmpl;
-  }
-  const n = w.add(e.query, t, ref, e.offset, r.windowMs);
+  if (pf.tmpl.isStatic) return;
+  const limit = 2 * r.threshold;
+  if (exists(ks.r, W_BUST) && ks.r[desc(W_BUST) + TAG] !== pf.tmpl.id) vwClear(ks.r, W_BUST);
+  const n = vwAdd(ks, W_BUST, hashText(e.query), t, ref, e.offset, r.windowMs, limit);
+  ks.r[desc(W_BUST) + TAG] = pf.tmpl.id;
   if (n >= r.threshold) {
-    ctx.book.hit(ks, RI['dos-cache-bypass'], t, e, n, w.saturated, r.threshold, r.windowMs, `${e.path}?${e.query}`, w);
+    const src = ctx.src.of(ks, W_BUST, VW);
+    ctx.book.hit(ks, RI['dos-cache-bypass'], t, e, n, saturated(ks.r, W_BUST, VW), r.threshold, r.windowMs, `${e.path}?${e.query}`, src);
   }
 }
 
-/** Called only when the client's user agent differs from its previous one. */
+/**
+ * Called only when the client's user agent differs from its previous one. `previous` and `ks.ua` are the
+ * canonical copies (equal text to the events' strings).
+ */
 export function uaSwitching(ctx: RuleContext, ks: KeyState, e: AccessEvent, t: number, ref: number, previous: string): void {
   const r = ctx.cfg.rules['dos-ua-switching'];
   const x = ks.extra();
   let w = x.uas;
   if (w === null) {
     w = x.uas = new DistinctWindow(2 * r.threshold);
-    if (previous !== '\u0000') w.add(previous, ks.lastSeen, ks.lastRef, ks.lastOff, r.windowMs);
+    if (previous !== '\u0000') w.add(previous, ks.r[LAST_SEEN]!, ks.r[LAST_REF]!, ks.r[LAST_OFF]!, r.windowMs);
   }
-  const n = w.add(e.userAgent, t, ref, e.offset, r.windowMs);
+  const n = w.add(ks.ua, t, ref, e.offset, r.windowMs);
   if (n >= r.threshold) ctx.book.hit(ks, RI['dos-ua-switching'], t, e, n, w.saturated, r.threshold, r.windowMs, e.userAgent, w);
 }

@@ -5,8 +5,26 @@
  */
 import type { AccessEvent } from '../../events/event';
 import type { KeyState } from '../key-state';
-import type { PathInfo } from '../path-info';
-import { DistinctWindow, FlagRing, TimeQueue } from '../window';
+import type { PathFacts } from '../path-info';
+import {
+  exists,
+  FIRST_HASH,
+  FIRST_OFF,
+  FIRST_REF,
+  FIRST_T,
+  FLAGGED,
+  desc,
+  SIZE_Q,
+  TQ,
+  VW,
+  W_CRAWL,
+  W_NOT_FOUND,
+  W_NOT_FOUND_TEMPLATES,
+  W_PROBE,
+  W_RATIO,
+  W_TEMPLATES,
+} from '../record';
+import { ringOldest, ringPush, saturated, tqPush, vwAdd } from '../record-windows';
 import { RI } from './catalog';
 import { PEAK_CAP, type RuleContext } from './context';
 
@@ -18,73 +36,80 @@ function isProbeStatus(s: number): boolean {
   return s === 404 || s === 403 || s === 400 || s === 410;
 }
 
-export function scanRules(ctx: RuleContext, ks: KeyState, e: AccessEvent, t: number, ref: number, pi: PathInfo): void {
+export function scanRules(ctx: RuleContext, ks: KeyState, e: AccessEvent, t: number, ref: number, pf: PathFacts): void {
   const rules = ctx.cfg.rules;
   const book = ctx.book;
   const status = e.status;
   const notFound = status === 404;
+  const tmpl = pf.tmpl;
 
   // Static assets are not endpoints: one page load fetches a dozen of them.
-  if (!pi.tmpl.isStatic) {
+  if (!tmpl.isStatic) {
     const sc = rules.scan;
-    let w = ks.templates;
-    if (sc.enabled && w === null && (ks.reqCount > 1 || sc.threshold <= 1)) {
-      w = ks.templates = new DistinctWindow(Math.max(4 * sc.threshold, 16));
-      const f = ks.firstPi;
-      if (ks.reqCount > 1 && f !== null && !f.tmpl.isStatic) w.add(f.tmpl, ks.firstT, ks.firstRef, ks.firstOff, sc.windowMs);
+    const scLimit = Math.max(4 * sc.threshold, 16);
+    if (sc.enabled && !exists(ks.r, W_TEMPLATES) && ks.reqCount > 1) {
+      const f = ks.firstTmpl;
+      if (f !== null && !f.isStatic) vwAdd(ks, W_TEMPLATES, f.id, ks.r[FIRST_T]!, ks.r[FIRST_REF]!, ks.r[FIRST_OFF]!, sc.windowMs, scLimit);
     }
-    if (sc.enabled && w !== null) {
-      const n = w.add(pi.tmpl, t, ref, e.offset, sc.windowMs);
-      if (n >= sc.threshold) book.hit(ks, RI.scan, t, e, n, w.saturated, sc.threshold, sc.windowMs, pi.tmpl.template, w);
+    if (sc.enabled && (exists(ks.r, W_TEMPLATES) || ks.reqCount > 1 || sc.threshold <= 1)) {
+      const n = vwAdd(ks, W_TEMPLATES, tmpl.id, t, ref, e.offset, sc.windowMs, scLimit);
+      if (n >= sc.threshold) {
+        book.hit(ks, RI.scan, t, e, n, saturated(ks.r, W_TEMPLATES, VW), sc.threshold, sc.windowMs, tmpl.template, ctx.src.of(ks, W_TEMPLATES, VW));
+      }
     }
     const cr = rules.crawl;
     if (cr.enabled && isCrawlMethod(e.method)) {
-      let w = ks.crawlPaths;
-      if (w === null && (ks.reqCount > 1 || cr.threshold <= 1)) {
-        w = ks.crawlPaths = new DistinctWindow(2 * cr.threshold);
-        const f = ks.firstPi;
-        if (ks.reqCount > 1 && f !== null && ks.firstCrawl && !f.tmpl.isStatic) w.add(f, ks.firstT, ks.firstRef, ks.firstOff, cr.windowMs);
+      const limit = 2 * cr.threshold;
+      if (!exists(ks.r, W_CRAWL) && ks.reqCount > 1 && ks.firstCrawl) {
+        const f = ks.firstTmpl;
+        if (f !== null && !f.isStatic) vwAdd(ks, W_CRAWL, ks.r[FIRST_HASH]!, ks.r[FIRST_T]!, ks.r[FIRST_REF]!, ks.r[FIRST_OFF]!, cr.windowMs, limit);
       }
-      if (w !== null) {
-        const n = w.add(pi, t, ref, e.offset, cr.windowMs);
-        if (n >= cr.threshold) book.hit(ks, RI.crawl, t, e, n, w.saturated, cr.threshold, cr.windowMs, e.path, w);
+      if (exists(ks.r, W_CRAWL) || ks.reqCount > 1 || cr.threshold <= 1) {
+        const n = vwAdd(ks, W_CRAWL, pf.hash, t, ref, e.offset, cr.windowMs, limit);
+        if (n >= cr.threshold) {
+          book.hit(ks, RI.crawl, t, e, n, saturated(ks.r, W_CRAWL, VW), cr.threshold, cr.windowMs, e.path, ctx.src.of(ks, W_CRAWL, VW));
+        }
       }
     }
     const hp = rules['http-probing'];
     if (hp.enabled && isProbeStatus(status)) {
-      let w = ks.extra().probePaths;
-      if (w === null) w = ks.extra().probePaths = new DistinctWindow(4 * hp.threshold);
-      const n = w.add(pi, t, ref, e.offset, hp.windowMs);
-      if (n >= hp.threshold) book.hit(ks, RI['http-probing'], t, e, n, w.saturated, hp.threshold, hp.windowMs, e.path, w);
+      const n = vwAdd(ks, W_PROBE, pf.hash, t, ref, e.offset, hp.windowMs, 4 * hp.threshold);
+      if (n >= hp.threshold) {
+        book.hit(ks, RI['http-probing'], t, e, n, saturated(ks.r, W_PROBE, VW), hp.threshold, hp.windowMs, e.path, ctx.src.of(ks, W_PROBE, VW));
+      }
     }
   }
 
   if (notFound) {
     const ss = rules['slow-scan'];
     if (ss.enabled) {
-      let w = ks.extra().notFoundTemplates;
-      if (w === null) w = ks.extra().notFoundTemplates = new DistinctWindow(2 * ss.threshold);
-      const n = w.add(pi.tmpl, t, ref, e.offset, ss.windowMs);
-      if (t + ss.windowMs > ks.keepUntil) ks.keepUntil = t + ss.windowMs;
-      if (n >= ss.threshold) book.hit(ks, RI['slow-scan'], t, e, n, w.saturated, ss.threshold, ss.windowMs, pi.tmpl.template, w);
+      const n = vwAdd(ks, W_NOT_FOUND_TEMPLATES, tmpl.id, t, ref, e.offset, ss.windowMs, 2 * ss.threshold);
+      ks.keep(t + ss.windowMs);
+      if (n >= ss.threshold) {
+        const src = ctx.src.of(ks, W_NOT_FOUND_TEMPLATES, VW);
+        book.hit(ks, RI['slow-scan'], t, e, n, saturated(ks.r, W_NOT_FOUND_TEMPLATES, VW), ss.threshold, ss.windowMs, tmpl.template, src);
+      }
     }
     const dr = rules['dos-random-uri'];
     if (dr.enabled) {
-      let q = ks.extra().notFound;
-      if (q === null) q = ks.extra().notFound = new TimeQueue(4, Math.max(PEAK_CAP, dr.threshold));
-      const n = q.push(t, ref, e.offset, dr.windowMs);
-      if (n >= dr.threshold) book.hit(ks, RI['dos-random-uri'], t, e, n, q.saturated, dr.threshold, dr.windowMs, e.path, q);
+      const n = tqPush(ks, W_NOT_FOUND, t, ref, e.offset, dr.windowMs, 4, Math.max(PEAK_CAP, dr.threshold));
+      if (n >= dr.threshold) {
+        book.hit(ks, RI['dos-random-uri'], t, e, n, saturated(ks.r, W_NOT_FOUND, TQ), dr.threshold, dr.windowMs, e.path, ctx.src.of(ks, W_NOT_FOUND, TQ));
+      }
     }
   }
 
   const nr = rules['not-found-ratio'];
-  if (nr.enabled && (notFound || (ks.x !== null && ks.x.ratio !== null))) {
-    // Allocated at the first 404: before that the ratio is 0, and the ring only judges once it holds N requests.
-    let ring = ks.extra().ratio;
-    if (ring === null) ring = ks.extra().ratio = new FlagRing(nr.minRequests);
-    ring.push(t, notFound);
-    if (notFound && ring.size === nr.minRequests && t - ring.oldest() < nr.windowMs && ring.flagged >= nr.ratio * nr.minRequests) {
-      book.hit(ks, RI['not-found-ratio'], t, e, ring.flagged, false, nr.minRequests, nr.windowMs, e.path, null);
+  if (nr.enabled && (notFound || exists(ks.r, W_RATIO))) {
+    // Created at the first 404: before that the ratio is 0, and the ring only judges once it holds N requests.
+    const r = ringPush(ks, W_RATIO, t, notFound, nr.minRequests);
+    const flagged = r[desc(W_RATIO) + FLAGGED]!;
+    if (notFound && ringFull(r, nr.minRequests) && t - ringOldest(r, W_RATIO) < nr.windowMs && flagged >= nr.ratio * nr.minRequests) {
+      book.hit(ks, RI['not-found-ratio'], t, e, flagged, false, nr.minRequests, nr.windowMs, e.path, null);
     }
   }
+}
+
+function ringFull(r: number[], n: number): boolean {
+  return r[desc(W_RATIO) + SIZE_Q]! === n;
 }

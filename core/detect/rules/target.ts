@@ -6,7 +6,8 @@
 import type { AccessEvent } from '../../events/event';
 import type { KeyState } from '../key-state';
 import type { KeyTable } from '../key-table';
-import type { PathInfo } from '../path-info';
+import type { PathFacts } from '../path-info';
+import { LAST_SEEN } from '../record';
 import { DistinctWindow } from '../window';
 import { RI } from './catalog';
 import type { RuleContext } from './context';
@@ -16,8 +17,8 @@ function countIp(ctx: RuleContext, ks: KeyState, e: AccessEvent, t: number, ref:
   let w = ks.extra().targetIps;
   if (w === null) w = ks.extra().targetIps = new DistinctWindow(Math.max(4 * threshold, 64));
   const n = w.add(e.client, t, ref, e.offset, r.windowMs);
-  ks.lastSeen = t;
-  if (t + r.windowMs > ks.keepUntil) ks.keepUntil = t + r.windowMs;
+  ks.r[LAST_SEEN] = t;
+  ks.keep(t + r.windowMs);
   if (n >= threshold) ctx.book.hit(ks, RI['distributed-stuffing'], t, e, n, w.saturated, threshold, r.windowMs, e.client, w);
 }
 
@@ -27,12 +28,16 @@ export function distributedStuffing(
   e: AccessEvent,
   t: number,
   ref: number,
-  pi: PathInfo,
+  pf: PathFacts,
   user: string,
 ): void {
   const r = ctx.cfg.rules['distributed-stuffing'];
   if (e.client === '') return;
   if (user !== '') countIp(ctx, targets.get('user:' + user, t), e, t, ref, r.userThreshold);
-  const endpoint = e.method === '' ? pi.tmpl.template : e.method + ' ' + pi.tmpl.template;
-  countIp(ctx, targets.get('endpoint:' + endpoint, t), e, t, ref, r.endpointThreshold);
+  const tmpl = pf.tmpl;
+  if (tmpl.endpointMethod !== e.method) {
+    tmpl.endpointMethod = e.method;
+    tmpl.endpointKey = 'endpoint:' + (e.method === '' ? tmpl.template : e.method + ' ' + tmpl.template);
+  }
+  countIp(ctx, targets.get(tmpl.endpointKey, t), e, t, ref, r.endpointThreshold);
 }

@@ -4,20 +4,22 @@
  */
 import type { AccessEvent } from '../../events/event';
 import type { KeyState } from '../key-state';
-import { TimeQueue } from '../window';
+import { exists, FIRST_OFF, FIRST_REF, FIRST_T, TQ, W_AUTH, W_AUTH_SLOW, W_BURST } from '../record';
+import { saturated, tqPush } from '../record-windows';
 import { RI } from './catalog';
 import { PEAK_CAP, type RuleContext } from './context';
 
 export function burst(ctx: RuleContext, ks: KeyState, e: AccessEvent, t: number, ref: number, threshold: number): void {
   const r = ctx.cfg.rules.burst;
-  let q = ks.req;
-  if (q === null) {
+  const maxCap = Math.max(PEAK_CAP, threshold);
+  if (!exists(ks.r, W_BURST)) {
     if (ks.reqCount === 1 && threshold > 1) return; // a first request is only remembered (KeyState)
-    q = ks.req = new TimeQueue(4, Math.max(PEAK_CAP, threshold));
-    if (ks.reqCount > 1) q.push(ks.firstT, ks.firstRef, ks.firstOff, r.windowMs);
+    if (ks.reqCount > 1) tqPush(ks, W_BURST, ks.r[FIRST_T]!, ks.r[FIRST_REF]!, ks.r[FIRST_OFF]!, r.windowMs, 4, maxCap);
   }
-  const n = q.push(t, ref, e.offset, r.windowMs);
-  if (n >= threshold) ctx.book.hit(ks, RI.burst, t, e, n, q.saturated, threshold, r.windowMs, '', q);
+  const n = tqPush(ks, W_BURST, t, ref, e.offset, r.windowMs, 4, maxCap);
+  if (n >= threshold) {
+    ctx.book.hit(ks, RI.burst, t, e, n, saturated(ks.r, W_BURST, TQ), threshold, r.windowMs, '', ctx.src.of(ks, W_BURST, TQ));
+  }
 }
 
 /** Short-window auth abuse; on IP keys also the long low-and-slow window. */
@@ -32,17 +34,18 @@ export function authFailure(
 ): void {
   const r = ctx.cfg.rules['auth-abuse'];
   if (r.enabled) {
-    let q = ks.extra().auth;
-    if (q === null) q = ks.extra().auth = new TimeQueue(4, Math.max(PEAK_CAP, threshold));
-    const n = q.push(t, ref, e.offset, r.windowMs);
-    if (n >= threshold) ctx.book.hit(ks, RI['auth-abuse'], t, e, n, q.saturated, threshold, r.windowMs, e.path, q);
+    const n = tqPush(ks, W_AUTH, t, ref, e.offset, r.windowMs, 4, Math.max(PEAK_CAP, threshold));
+    if (n >= threshold) {
+      ctx.book.hit(ks, RI['auth-abuse'], t, e, n, saturated(ks.r, W_AUTH, TQ), threshold, r.windowMs, e.path, ctx.src.of(ks, W_AUTH, TQ));
+    }
   }
   const s = ctx.cfg.rules['low-slow-stuffing'];
   if (withSlow && s.enabled) {
-    let q = ks.extra().authSlow;
-    if (q === null) q = ks.extra().authSlow = new TimeQueue(4, Math.max(4 * s.threshold, 64));
-    const n = q.push(t, ref, e.offset, s.windowMs);
-    if (t + s.windowMs > ks.keepUntil) ks.keepUntil = t + s.windowMs;
-    if (n >= s.threshold) ctx.book.hit(ks, RI['low-slow-stuffing'], t, e, n, q.saturated, s.threshold, s.windowMs, e.path, q);
+    const n = tqPush(ks, W_AUTH_SLOW, t, ref, e.offset, s.windowMs, 4, Math.max(4 * s.threshold, 64));
+    ks.keep(t + s.windowMs);
+    if (n >= s.threshold) {
+      const src = ctx.src.of(ks, W_AUTH_SLOW, TQ);
+      ctx.book.hit(ks, RI['low-slow-stuffing'], t, e, n, saturated(ks.r, W_AUTH_SLOW, TQ), s.threshold, s.windowMs, e.path, src);
+    }
   }
 }
