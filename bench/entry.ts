@@ -71,13 +71,17 @@ export async function scanEndToEnd(path: string): Promise<BenchResult> {
   const truthPath = path.replace(/\.log$/, '.truth.csv');
   if (existsSync(truthPath)) {
     const attackers = new Set(parseTruthCsv(readFileSync(truthPath, 'utf8')).map((r) => r.ip));
+    const direct = new Set<string>();
     const named = new Set<string>();
     for (const a of alerts) {
-      if (a.keyKind === 'ip') named.add(a.key);
+      if (a.keyKind === 'ip') direct.add(a.key);
       for (const c of a.clients ?? []) named.add(c);
     }
-    extra.attackers_alerted = `${[...attackers].filter((ip) => named.has(ip)).length}/${attackers.size}`;
-    extra.benign_alerted = [...named].filter((ip) => !attackers.has(ip)).length;
+    extra.attackers_alerted = `${[...attackers].filter((ip) => direct.has(ip) || named.has(ip)).length}/${attackers.size}`;
+    extra.benign_alerted = [...direct].filter((ip) => !attackers.has(ip)).length;
+    // Target alerts list every IP that failed against the target during the attack, so a user who mistyped
+    // a password then is named too: shown apart, for the analyst to review before blocking.
+    extra.benign_named_in_target_alerts = [...named].filter((ip) => !attackers.has(ip) && !direct.has(ip)).length;
   }
   return result('scan end-to-end', stats.lines, seconds, extra);
 }

@@ -16,6 +16,8 @@ export interface AlertRecord {
   /** Line numbers of the evidence; with several sources, `source:line`. */
   evidence: Array<number | string>;
   model_score: number | null;
+  /** Target alerts only: the client IPs that failed against the target during the episode. */
+  clients?: string[];
 }
 
 export function toRecord(a: Alert, multiSource: boolean): AlertRecord {
@@ -33,6 +35,7 @@ export function toRecord(a: Alert, multiSource: boolean): AlertRecord {
     reason: a.reason,
     evidence: a.evidence.map((e) => (multiSource ? `${e.source}:${e.line}` : e.line)),
     model_score: a.modelScore >= 0 ? round(a.modelScore, 4) : null,
+    ...(a.clients ? { clients: a.clients } : {}),
   };
 }
 

@@ -34,8 +34,9 @@ export interface Alert {
   /** Line references of evidence (bounded: the first and the latest matches). */
   evidence: EvidenceRef[];
   /**
-   * For alerts keyed on a target (distributed credential stuffing): the client IPs that took part, bounded,
-   * so the analyst can block all of them. Absent for per-client alerts, whose key is the client.
+   * For alerts keyed on a target (distributed credential stuffing): every client IP that failed against the
+   * target during the episode (bounded), so the analyst can block them — after review, since a legitimate
+   * user who mistyped a password during the attack is listed too. Absent for per-client alerts.
    */
   clients?: string[];
   /** Model probability (0..1) where a model scored this alert; -1 if none. */
