@@ -15,28 +15,55 @@ import type { Alert, AlertSink, KeyKind } from './alert';
 import { Allowlist } from './allowlist';
 import { BoundedCache } from './bounded-cache';
 import type { DetectionConfig } from './config';
-import { classifyQuery, classifyUserAgent, F_BAD_VERSION, F_PROXY } from './content/classify';
-import { contentRules } from './content/rules';
-import { VALID_PROTOCOLS } from './content/signatures';
+import * as classify from './content/classify';
+import * as content from './content/rules';
+import * as signatures from './content/signatures';
 import { EpisodeBook } from './episodes';
 import type { KeyState } from './key-state';
 import { KeyTable } from './key-table';
 import { PathInfos, type PathFacts } from './path-info';
-import type { RuleContext } from './rules/context';
-import { cacheBypass, uaSwitching } from './rules/dos';
-import { enumeration } from './rules/enumeration';
-import { isCrawlMethod, scanRules } from './rules/scan';
-import { distributedStuffing } from './rules/target';
-import { authFailure, burst } from './rules/volume';
-import { FIRST_HASH, FIRST_ID_NUM, FIRST_OFF, FIRST_REF, FIRST_T, LAST_OFF, LAST_REF, LAST_SEEN } from './record';
+import * as record from './record';
 import { RecordSource } from './record-windows';
+import type { RuleContext } from './rules/context';
+import * as dos from './rules/dos';
+import * as enumerationRule from './rules/enumeration';
+import * as scan from './rules/scan';
+import * as target from './rules/target';
+import * as volume from './rules/volume';
 import { detach } from './strings';
-import { packRef } from './window';
+import * as win from './window';
+
+// Imported values are bound to module constants once: under Vite's module transform (vitest) every
+// read of an imported binding is a getter call, which the per-event code would pay on each use.
+const { classifyQuery, classifyUserAgent, F_BAD_VERSION, F_PROXY } = classify;
+const { contentRules } = content;
+const { VALID_PROTOCOLS } = signatures;
+const { FIRST_HASH, FIRST_ID_NUM, FIRST_OFF, FIRST_REF, FIRST_T, LAST_OFF, LAST_REF, LAST_SEEN } = record;
+const { cacheBypass, uaSwitching } = dos;
+const { enumeration } = enumerationRule;
+const { isCrawlMethod, scanRules } = scan;
+const { distributedStuffing } = target;
+const { authFailure, burst } = volume;
+const { packRef } = win;
 
 /** Maintenance (closing quiet episodes, rotating key generations) runs once per second of log time. */
 const TICK_MS = 1000;
 /** Rules whose windows outlive a key generation; their state is kept through `keepUntil`. */
 const LONG_RULES = new Set(['slow-scan', 'low-slow-stuffing', 'distributed-stuffing']);
+
+/**
+ * Reads one value from the record of a client and from those of its identity keys, and the identity keys'
+ * text (compared next). Called ahead of the rules so that these cache misses overlap with the client's
+ * rules instead of stalling the identity rules after them (see push).
+ */
+function warm(ks: KeyState): number {
+  let v = ks[LAST_SEEN]!;
+  const a = ks.appKs;
+  if (a !== null) v += a[LAST_SEEN]! + a.key.length;
+  const u = ks.userKs;
+  if (u !== null) v += u[LAST_SEEN]! + u.key.length;
+  return v;
+}
 
 interface UaInfo {
   /** A flat copy shared by every client with this user agent: compares against it stay in cache. */
@@ -58,6 +85,8 @@ export class Detector {
   private readonly ignoredIds: Set<string>;
   private watermark = -Infinity;
   private nextTick = -Infinity;
+  /** Sink for warm(): the loads must have a use. */
+  private warm = 0;
 
   constructor(config: DetectionConfig, sink: AlertSink) {
     this.cfg = config;
@@ -92,15 +121,17 @@ export class Detector {
     const authFail = e.kind === 'auth-failure' || status === 401 || status === 403;
     const rules = this.cfg.rules;
 
+    // The key lookup comes first and the path scan (pure computation) second, so that the scan runs while
+    // the key's state is still on its way from memory; `warm` starts the loads of this client's identity keys
+    // for the same reason (detection is memory-bound: see record.ts).
+    const ks = e.client !== '' ? this.ips.get(e.client, t) : null;
+    if (ks !== null) this.warm = warm(ks);
     const pf = this.paths.describe(e.path);
-    let ks: KeyState | null = null;
-    if (e.client !== '') {
-      ks = this.ips.get(e.client, t);
+    if (ks !== null) {
       this.ipRules(ks, e, t, ref, pf, authFail);
-      const r = ks.r;
-      r[LAST_SEEN] = t;
-      r[LAST_REF] = ref;
-      r[LAST_OFF] = e.offset;
+      ks[LAST_SEEN] = t;
+      ks[LAST_REF] = ref;
+      ks[LAST_OFF] = e.offset;
     }
     const ids = this.cfg.identityKeys;
     const app = e.application;
@@ -147,12 +178,11 @@ export class Detector {
     const rules = this.cfg.rules;
     if (e.kind === 'request') {
       if (++ks.reqCount === 1) {
-        const r = ks.r;
-        r[FIRST_T] = t;
-        r[FIRST_REF] = ref;
-        r[FIRST_OFF] = e.offset;
-        r[FIRST_HASH] = pf.hash;
-        r[FIRST_ID_NUM] = pf.idNum;
+        ks[FIRST_T] = t;
+        ks[FIRST_REF] = ref;
+        ks[FIRST_OFF] = e.offset;
+        ks[FIRST_HASH] = pf.hash;
+        ks[FIRST_ID_NUM] = pf.idNum;
         ks.firstTmpl = pf.tmpl;
         ks.firstHasId = pf.hasId;
         ks.firstCrawl = isCrawlMethod(e.method);
@@ -198,15 +228,14 @@ export class Detector {
     const rules = this.cfg.rules;
     if (e.kind === 'request') {
       if (++ks.reqCount === 1) {
-        const r = ks.r;
-        r[FIRST_T] = t;
-        r[FIRST_REF] = ref;
-        r[FIRST_OFF] = e.offset;
+        ks[FIRST_T] = t;
+        ks[FIRST_REF] = ref;
+        ks[FIRST_OFF] = e.offset;
       }
       if (rules.burst.enabled) burst(this.ctx, ks, e, t, ref, rules.burst.identityThreshold);
     }
     if (authFail) authFailure(this.ctx, ks, e, t, ref, rules['auth-abuse'].identityThreshold, false);
-    ks.r[LAST_SEEN] = t;
+    ks[LAST_SEEN] = t;
   }
 
   private tick(now: number): void {

@@ -1,12 +1,12 @@
 /**
- * Per-key detection state. One class for every key kind so V8 sees one shape. Numbers live in the key's
- * record (record.ts: one array of doubles for the scalars and every numeric window), so a key costs a
- * handful of cache misses per event however many rules look at it; object fields hold what is not a number.
+ * Per-key detection state. One class for every key kind so V8 sees one shape. The key IS its record: an
+ * array of doubles holding its scalars and every numeric window (record.ts), so a key costs a handful of
+ * cache misses per event however many rules look at it; object fields hold what is not a number.
  */
 import type { KeyKind } from './alert';
 import type { Episode } from './episodes';
 import type { TemplateInfo } from './path-info';
-import { KEEP_UNTIL, LAST_SEEN, newRecord } from './record';
+import { initRecord, KEEP_UNTIL, LAST_SEEN } from './record';
 import type { DistinctWindow } from './window';
 
 /** Windows of strings, which few keys ever need: allocated the first time one of them is. */
@@ -22,55 +22,59 @@ export class KeyExtra {
  * it is remembered in the first* fields (and record scalars) and replayed into the windows when a second
  * request arrives.
  */
-export class KeyState {
-  /** Scalars and numeric windows (record.ts). Replaced when a window grows: never keep it across a call. */
-  r: number[] = newRecord();
-  /** Open episodes of this key (usually none). */
-  open: Episode[] | null = null;
-  /** Sum of the weights of the open episodes. */
-  riskSum = 0;
-  /** Requests seen, and facts of the first one (more in the record: FIRST_*). */
+export class KeyState extends Array<number> {
+  // Fields in the order the hot path reads them (V8 lays them out in declaration order): an identity key's
+  // event reads the first three, a client's the first seven.
+  readonly key: string;
+  /** Generation of its KeyTable in which the key was last current (KeyTable.isCurrent). */
+  gen = 0;
+  /** Requests seen (the first one's facts: first* here and FIRST_* in the record). */
   reqCount = 0;
-  firstTmpl: TemplateInfo | null = null;
-  firstHasId = false;
-  firstCrawl = false;
-  /** Enumeration tracking has started (its tracks are record windows W_ENUM …). */
-  enumsOn = false;
   /**
    * Last user agent, as the shared canonical copy (detector's UA cache), and its content flags. Most clients
    * never change it, so this is one compare per event against a string that stays in cache.
    */
   ua = '\u0000';
   uaFlags = 0;
-  x: KeyExtra | null = null;
-  /** Generation of its KeyTable in which the key was last current (KeyTable.isCurrent). */
-  gen = 0;
   /**
    * IP keys: the application and user keys of the previous event. A client nearly always sends one identity,
    * so this saves two hash lookups per event (the detector checks the key text and that the key is current).
    */
   appKs: KeyState | null = null;
   userKs: KeyState | null = null;
+  firstTmpl: TemplateInfo | null = null;
+  firstHasId = false;
+  firstCrawl = false;
+  /** Enumeration tracking has started (its tracks are record windows, see record.ts enumTrack). */
+  enumsOn = false;
+  /** Open episodes of this key (usually none). */
+  open: Episode[] | null = null;
+  /** Sum of the weights of the open episodes. */
+  riskSum = 0;
+  x: KeyExtra | null = null;
+  readonly kind: KeyKind;
 
-  constructor(
-    readonly key: string,
-    readonly kind: KeyKind,
-  ) {}
+  constructor(key: string, kind: KeyKind) {
+    super();
+    this.key = key;
+    this.kind = kind;
+    initRecord(this);
+  }
 
   extra(): KeyExtra {
     return (this.x ??= new KeyExtra());
   }
 
   get lastSeen(): number {
-    return this.r[LAST_SEEN]!;
+    return this[LAST_SEEN]!;
   }
 
   get keepUntil(): number {
-    return this.r[KEEP_UNTIL]!;
+    return this[KEEP_UNTIL]!;
   }
 
   /** Keeps the key (through generation rotations) until at least `until`. */
   keep(until: number): void {
-    if (until > this.r[KEEP_UNTIL]!) this.r[KEEP_UNTIL] = until;
+    if (until > this[KEEP_UNTIL]!) this[KEEP_UNTIL] = until;
   }
 }

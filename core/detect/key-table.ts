@@ -8,9 +8,41 @@
 import type { KeyKind } from './alert';
 import { KeyState } from './key-state';
 
+/**
+ * A canonical dotted-quad IPv4 address ("10.0.0.1": four octets 0-255 without leading zeros) as an int32;
+ * NaN for anything else. Canonical quads and int32s correspond one to one, so the number identifies the key
+ * as well as its text does, and a Map finds a small-integer key without reading a stored string: one cache
+ * miss fewer on the client lookup, which every event makes.
+ */
+function ipv4Key(s: string): number {
+  const n = s.length;
+  if (n < 7 || n > 15) return NaN;
+  let ip = 0;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 46 /* . */) {
+      if (digits === 0 || dots === 3) return NaN;
+      ip = ip * 256 + octet;
+      octet = 0;
+      digits = 0;
+      dots++;
+    } else if (c >= 48 && c <= 57) {
+      if (digits > 0 && octet === 0) return NaN; // leading zero
+      octet = octet * 10 + (c - 48);
+      if (++digits > 3 || octet > 255) return NaN;
+    } else return NaN;
+  }
+  if (dots !== 3 || digits === 0) return NaN;
+  return (ip * 256 + octet) | 0;
+}
+
 export class KeyTable {
-  private cur = new Map<string, KeyState>();
-  private prev = new Map<string, KeyState>();
+  /** Keys by their text, or by ipv4Key for canonical IPv4 addresses. */
+  private cur = new Map<string | number, KeyState>();
+  private prev = new Map<string | number, KeyState>();
   private rotateAt = -Infinity;
   /** Incremented whenever `cur` is replaced: a key whose `gen` equals it is in `cur`. */
   private gen = 1;
@@ -22,12 +54,14 @@ export class KeyTable {
   ) {}
 
   get(key: string, t: number): KeyState {
-    let ks = this.cur.get(key);
+    const ip = ipv4Key(key);
+    const k = ip === ip ? ip : key;
+    let ks = this.cur.get(k);
     if (ks !== undefined) return ks;
-    ks = this.prev.get(key);
-    if (ks !== undefined) this.prev.delete(key);
+    ks = this.prev.get(k);
+    if (ks !== undefined) this.prev.delete(k);
     else ks = new KeyState(key, this.kind);
-    this.cur.set(key, ks);
+    this.cur.set(k, ks);
     ks.gen = this.gen;
     if (this.cur.size > this.maxKeys) this.rotate(t, true);
     return ks;

@@ -9,10 +9,13 @@
  * scan of the path (path-scan.ts) and one probe of a direct-mapped table of recent templates, verified
  * character by character; the template string is only built for a template not in that table.
  */
-import { BoundedCache } from './bounded-cache';
 import { classifyPath, isStaticPath } from './content/classify';
-import { buildTemplate, isTemplateOf, PathScan, pathIdentity, scanPath } from './path-scan';
+import * as pathScan from './path-scan';
 import { detach } from './strings';
+
+// Imported values are bound to module constants once: under Vite's module transform (vitest) every
+// read of an imported binding is a getter call, which the per-event code would pay on each use.
+const { buildTemplate, isTemplateOf, PathScan, pathIdentity, scanPath } = pathScan;
 
 export class TemplateInfo {
   /** Memo of the distributed-stuffing target key for the last method seen ("endpoint:POST /login"). */
@@ -20,6 +23,8 @@ export class TemplateInfo {
   endpointKey = '';
   /** Generation of the store that last held this template (see TemplateStore). */
   gen = 0;
+  /** Scans of paths equal to this template (PathInfos.literal). */
+  scans = 0;
 
   constructor(
     /** Unique per interned template: distinct-template windows store this number. */
@@ -45,6 +50,9 @@ export interface PathFacts {
 }
 
 const FRONT_BITS = 14;
+/** A path that is its own template goes to the literal map at its LITERAL_AFTER-th scan. */
+const LITERAL_AFTER = 4;
+const LITERAL_LIMIT = 4096;
 
 /**
  * Interned templates, bounded as BoundedCache is: two generations of at most `limit` each; an entry used
@@ -98,7 +106,7 @@ export class PathInfos {
    * Templates by their own text, for paths that are their own template. Exact: a path equal to any template
    * string has only kept segments (placeholders contain braces), so it is its own template.
    */
-  private readonly literal = new BoundedCache<TemplateInfo>(4096);
+  private literal = new Map<string, TemplateInfo>();
   readonly facts: PathFacts;
 
   constructor(limit = 100_000) {
@@ -127,7 +135,11 @@ export class PathInfos {
       t = this.store.intern(buildTemplate(path, s), s.tmplHash);
       this.front[slot] = t;
     }
-    if (s.nReps === 0) this.literal.set(t.template, t);
+    if (s.nReps === 0 && ++t.scans === LITERAL_AFTER) {
+      // Only endpoints seen repeatedly: scanners' one-off random paths would bloat the map out of cache.
+      if (this.literal.size >= LITERAL_LIMIT) this.literal = new Map();
+      this.literal.set(t.template, t);
+    }
     f.tmpl = t;
     f.hash = pathIdentity(path, s, t.id);
     f.hasId = s.nReps > 0;

@@ -1,40 +1,52 @@
 /**
- * The numeric state of one key, packed into ONE array of doubles: its scalars, then a descriptor per
- * window, then each window's entries.
+ * The numeric state of one key, packed into ONE array of doubles: its scalars, a directory of its windows,
+ * then one block per window (the window's descriptor followed by its entries).
  *
  * Why: detection is memory-bound. With thousands of active clients a key's state is no longer in cache when
  * its next event arrives, and every separate object (a window, its array, a boxed double field) is another
- * dependent cache miss. One contiguous record costs the same few misses however many rules look at it.
+ * dependent cache miss: with objects, a client's event cost about thirty of them. A record costs a few, and
+ * a window's descriptor shares a cache line with its newest entries.
  *
- * Windows are numbered; a record describes windows 0..n-1 (n grows on demand, so the rarely used windows
- * come last and most records never describe them). A window with capacity 0 does not exist yet. Growing a
- * window re-lays the record out; callers therefore never keep `ks.r` across a window operation.
+ * The record is the KeyState itself (it extends Array), so reaching it from the key costs no extra pointer.
+ *
+ * Windows are numbered; the directory covers windows 0..n-1 (n grows on demand, so the rarely used windows
+ * come last and most directories stay short). A window with no block does not exist yet. Growing a window
+ * re-lays the record out in place; callers therefore never keep a block offset across a window operation.
+ * The operations on windows are in record-windows.ts.
  */
-import { doubles } from './value-window';
 
-/** Window types and their descriptor sizes. */
-export const TQ = 0; // time queue: [BASE, CAP, HEAD, SIZE, SAT], entries (time, ref, off) interleaved
-export const VW = 1; // distinct values: [BASE, CAP, SIZE, SAT, MINT, TAG], blocks times | values | refs | offs
-export const RING = 2; // last N requests with a flag: [BASE, CAP, HEAD, SIZE, FLAGGED], entries (time, flag)
-export const ENUM = 3; // a VW plus the sequential-run state of an enumeration track
-const DESC_SIZE = [5, 6, 5, 10];
+// Window types. A block is the descriptor, then `cap` entries.
+/** Time queue: descriptor [CAP, HEAD, SIZE, SAT], entries (time, ref, offset) interleaved, as a ring. */
+export const TQ = 0;
+/** Distinct values: descriptor [CAP, SIZE, SAT, MINT, TAG], entries as columns: times | values | refs | offsets. */
+export const VW = 1;
+/** Last N requests with a flag: descriptor [CAP, HEAD, SIZE, FLAGGED], entries (time, flag), as a ring. */
+export const RING = 2;
+/** Enumeration track: a VW whose descriptor also holds the state of the current sequential run. */
+export const ENUM = 3;
+/** Where entries start in a block, by type (= descriptor size). */
+export const TQ_DATA = 4;
+export const VW_DATA = 5;
+export const RING_DATA = 4;
+export const ENUM_DATA = 9;
+const DESC_SIZE = [TQ_DATA, VW_DATA, RING_DATA, ENUM_DATA];
+/** Doubles per entry, by type. */
 const STRIDE = [3, 4, 2, 4];
 
-// Descriptor slots (relative to the window's descriptor).
-export const BASE = 0;
-export const CAP = 1;
-export const HEAD = 2; // TQ, RING
-export const SIZE_Q = 3; // TQ, RING: entries held
-export const SAT_Q = 4; // TQ: saturated (0/1)
-export const FLAGGED = 4; // RING
-export const SIZE_V = 2; // VW, ENUM
-export const SAT_V = 3; // VW, ENUM
-export const MINT = 4; // VW, ENUM: lower bound of the oldest last-seen time
-export const TAG = 5; // VW, ENUM: owner-defined (the template id for cache-bypass and enumeration)
-export const LAST_NUM = 6; // ENUM
-export const LAST_TIME = 7; // ENUM
-export const RUN = 8; // ENUM
-export const LAST_USE = 9; // ENUM
+// Descriptor slots (relative to the start of the window's block).
+export const CAP = 0;
+export const HEAD = 1; // TQ, RING
+export const SIZE_Q = 2; // TQ, RING: entries held
+export const SAT_Q = 3; // TQ: saturated (0/1)
+export const FLAGGED = 3; // RING: flagged entries held
+export const SIZE_V = 1; // VW, ENUM: values held
+export const SAT_V = 2; // VW, ENUM: saturated (0/1)
+export const MINT = 3; // VW, ENUM: a lower bound of the oldest last-seen time (nothing expires while it is in the window)
+export const TAG = 4; // VW, ENUM: owner-defined (the template id for cache-bypass and enumeration)
+export const LAST_NUM = 5; // ENUM
+export const LAST_TIME = 6; // ENUM
+export const RUN = 7; // ENUM
+export const LAST_USE = 8; // ENUM
 
 // Key scalars.
 export const LAST_SEEN = 0;
@@ -49,12 +61,12 @@ export const FIRST_REF = 5;
 export const FIRST_OFF = 6;
 export const FIRST_HASH = 7;
 export const FIRST_ID_NUM = 8;
-/** Number of windows the record describes. */
-const N_DESC = 9;
+/** Length of the directory (windows 0..n-1 have a slot). */
+const N_WIN = 9;
 const SCALARS = 10;
 
-// Windows, most used first: a record describes every window up to the highest one it uses, so the order
-// decides header sizes (identity keys use only the first two; ordinary clients the first dozen).
+// Windows, most used first: the directory runs up to the highest window a key uses, so the order keeps it
+// short (identity keys use only the first two; ordinary clients the first dozen).
 export const W_BURST = 0;
 export const W_AUTH = 1;
 export const W_TEMPLATES = 2;
@@ -71,84 +83,92 @@ const ENUM_WINDOWS = [9, 10, 12, 13];
 export function enumTrack(i: number): number {
   return ENUM_WINDOWS[i]!;
 }
-/** Content rules: window W_CONTENT + (rule index - first content rule index). */
+/** Content rules: window W_CONTENT + (rule index - index of the first content rule). */
 export const W_CONTENT = 14;
-const CONTENT_WINDOWS = 16;
+export const CONTENT_WINDOWS = 16;
 
 const TYPES: number[] = [TQ, TQ, VW, VW, RING, VW, VW, TQ, VW, ENUM, ENUM, TQ, ENUM, ENUM];
 for (let i = 0; i < CONTENT_WINDOWS; i++) TYPES.push(TQ);
-/** Offset of each window's descriptor in the record. */
-const DESC: number[] = [];
-for (let i = 0, at = SCALARS; i < TYPES.length; i++) {
-  DESC.push(at);
-  at += DESC_SIZE[TYPES[i]!]!;
-}
 
-/** Where window w's descriptor starts (the window must be described: see `exists`). */
-export function desc(w: number): number {
-  return DESC[w]!;
-}
-
-export function newRecord(): number[] {
-  const r = doubles(SCALARS);
+/** Makes an empty array (a new KeyState) a record with no windows. */
+export function initRecord(r: number[]): void {
+  r.push(0.5); // double elements from the first store on (no SMI → double transition later)
+  r[0] = 0;
+  for (let i = 1; i < SCALARS; i++) r.push(0);
   r[FIRST_ID_NUM] = NaN;
-  return r;
 }
 
 export function exists(r: number[], w: number): boolean {
-  return w < r[N_DESC]! && r[DESC[w]! + CAP]! > 0;
+  return w < r[N_WIN]! && r[SCALARS + w]! > 0;
 }
 
-/**
- * Gives window w capacity `cap` (creating it when it has none), preserving every window's content; returns
- * the new record (also stored in `holder.r`).
- */
-export function reserve(holder: { r: number[] }, w: number, cap: number): number[] {
-  const old = holder.r;
-  const oldN = old[N_DESC]!;
-  const n = Math.max(oldN, w + 1);
-  const header = DESC[n - 1]! + DESC_SIZE[TYPES[n - 1]!]!;
-  const oldHeader = oldN > 0 ? DESC[oldN - 1]! + DESC_SIZE[TYPES[oldN - 1]!]! : SCALARS;
-  let len = header;
-  for (let i = 0; i < n; i++) len += (i === w ? cap : i < oldN ? old[DESC[i]! + CAP]! : 0) * STRIDE[TYPES[i]!]!;
-  const r = doubles(len);
-  for (let i = 0; i < oldHeader; i++) r[i] = old[i]!;
-  for (let i = oldN; i < n; i++) initDescriptor(r, i);
-  r[N_DESC] = n;
-  let at = header;
+/** Where window w's block starts; the window must exist. */
+export function desc(r: number[], w: number): number {
+  return r[SCALARS + w]!;
+}
+
+/** Reused copy of the record being re-laid out (Array methods would create a KeyState: the subclass). */
+const scratch: number[] = [0.5];
+
+function copyToScratch(rec: number[]): number[] {
+  for (let i = scratch.length; i < rec.length; i++) scratch.push(0);
+  for (let i = 0; i < rec.length; i++) scratch[i] = rec[i]!;
+  return scratch;
+}
+
+/** Gives window w capacity `cap` (creating it when it has none), preserving every window's content. */
+export function reserve(rec: number[], w: number, cap: number): void {
+  const old = copyToScratch(rec); // the layout is rebuilt in place from this copy
+  const n = Math.max(old[N_WIN]!, w + 1);
+  let len = SCALARS + n;
   for (let i = 0; i < n; i++) {
-    const d = DESC[i]!;
-    const type = TYPES[i]!;
-    const oldCap = i < oldN ? old[d + CAP]! : 0;
-    const newCap = i === w ? cap : oldCap;
-    const from = i < oldN ? old[d + BASE]! : 0;
-    r[d + BASE] = at;
-    r[d + CAP] = newCap;
-    if (newCap === oldCap || oldCap === 0) {
-      for (let k = 0; k < oldCap * STRIDE[type]!; k++) r[at + k] = old[from + k]!;
-    } else if (type === TQ || type === RING) {
-      // Unroll the ring so that it starts at 0 in the larger buffer.
-      const stride = STRIDE[type]!;
-      const head = old[d + HEAD]!;
-      for (let k = 0; k < old[d + SIZE_Q]!; k++) {
-        const src = from + ((head + k) % oldCap) * stride;
-        for (let j = 0; j < stride; j++) r[at + k * stride + j] = old[src + j]!;
-      }
-      r[d + HEAD] = 0;
-    } else {
-      // Value windows are four blocks of `cap` entries: each block moves to its new offset.
-      const size = old[d + SIZE_V]!;
-      for (let blk = 0; blk < 4; blk++) for (let k = 0; k < size; k++) r[at + blk * newCap + k] = old[from + blk * oldCap + k]!;
-    }
-    at += newCap * STRIDE[type]!;
+    const c = i === w ? cap : exists(old, i) ? old[desc(old, i) + CAP]! : -1;
+    if (c >= 0) len += DESC_SIZE[TYPES[i]!]! + c * STRIDE[TYPES[i]!]!;
   }
-  holder.r = r;
-  return r;
+  const r = rec;
+  for (let i = r.length; i < len; i++) r.push(0);
+  for (let i = SCALARS; i < len; i++) r[i] = 0;
+  r[N_WIN] = n;
+  let at = SCALARS + n;
+  for (let i = 0; i < n; i++) {
+    const had = exists(old, i);
+    if (!had && i !== w) continue;
+    r[SCALARS + i] = at;
+    const type = TYPES[i]!;
+    if (had) copyBlock(old, desc(old, i), r, at, type, i === w ? cap : old[desc(old, i) + CAP]!);
+    else initBlock(r, at, type, cap);
+    at += DESC_SIZE[type]! + r[at + CAP]! * STRIDE[type]!;
+  }
 }
 
-function initDescriptor(r: number[], w: number): void {
-  const d = DESC[w]!;
-  for (let k = 0; k < DESC_SIZE[TYPES[w]!]!; k++) r[d + k] = 0;
-  if (TYPES[w] === VW || TYPES[w] === ENUM) r[d + MINT] = Infinity;
-  if (TYPES[w] === ENUM) r[d + LAST_NUM] = NaN;
+function initBlock(r: number[], d: number, type: number, cap: number): void {
+  r[d + CAP] = cap;
+  if (type === VW || type === ENUM) r[d + MINT] = Infinity;
+  if (type === ENUM) r[d + LAST_NUM] = NaN;
+}
+
+/** Copies a block from `old` at `from` to `r` at `to`, giving it capacity `cap` (≥ its old one). */
+function copyBlock(old: number[], from: number, r: number[], to: number, type: number, cap: number): void {
+  const size = DESC_SIZE[type]!;
+  const stride = STRIDE[type]!;
+  const oldCap = old[from + CAP]!;
+  for (let k = 0; k < size; k++) r[to + k] = old[from + k]!;
+  r[to + CAP] = cap;
+  const src = from + size;
+  const dst = to + size;
+  if (cap === oldCap) {
+    for (let k = 0; k < oldCap * stride; k++) r[dst + k] = old[src + k]!;
+  } else if (type === TQ || type === RING) {
+    // Unroll the ring so that it starts at 0 in the larger buffer.
+    const head = old[from + HEAD]!;
+    for (let k = 0; k < old[from + SIZE_Q]!; k++) {
+      const e = src + ((head + k) % oldCap) * stride;
+      for (let j = 0; j < stride; j++) r[dst + k * stride + j] = old[e + j]!;
+    }
+    r[to + HEAD] = 0;
+  } else {
+    // Value windows are four columns of `cap` entries: each column moves to its new offset.
+    const used = old[from + SIZE_V]!;
+    for (let col = 0; col < 4; col++) for (let k = 0; k < used; k++) r[dst + col * cap + k] = old[src + col * oldCap + k]!;
+  }
 }

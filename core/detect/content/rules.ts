@@ -6,10 +6,10 @@
 import type { AccessEvent } from '../../events/event';
 import type { RuleId, WindowRule } from '../config';
 import type { KeyState } from '../key-state';
-import { RI } from '../rules/catalog';
+import * as catalog from '../rules/catalog';
 import type { RuleContext } from '../rules/context';
-import { TQ, W_CONTENT } from '../record';
-import { saturated, tqPush } from '../record-windows';
+import * as record from '../record';
+import * as windows from '../record-windows';
 import { DistinctWindow } from '../window';
 import {
   authorParam,
@@ -30,6 +30,12 @@ import {
   F_WP_USERS,
   F_XSS,
 } from './classify';
+
+// Imported values are bound to module constants once: under Vite's module transform (vitest) every
+// read of an imported binding is a getter call, which the per-event code would pay on each use.
+const { RI } = catalog;
+const { TQ, W_CONTENT } = record;
+const { saturated, tqPush } = windows;
 
 /** Flag → rule, and whether the rule only counts requests the server refused or could not find. */
 const MAP: [flag: number, rule: RuleId, failedOnly: boolean][] = [
@@ -63,7 +69,7 @@ function count(ctx: RuleContext, ks: KeyState, e: AccessEvent, t: number, ref: n
   const w = W_CONTENT + idx - FIRST_CONTENT_RULE;
   const n = tqPush(ks, w, t, ref, e.offset, r.windowMs, 2, Math.max(64, 2 * r.threshold));
   if (n >= r.threshold) {
-    ctx.book.hit(ks, idx, t, e, n, saturated(ks.r, w, TQ), r.threshold, r.windowMs, detailOf(rule, e), ctx.src.of(ks, w, TQ));
+    ctx.book.hit(ks, idx, t, e, n, saturated(ks, w, TQ), r.threshold, r.windowMs, detailOf(rule, e), ctx.src.of(ks, w, TQ));
   }
 }
 

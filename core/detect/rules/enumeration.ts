@@ -6,28 +6,16 @@
 import type { AccessEvent } from '../../events/event';
 import type { KeyState } from '../key-state';
 import type { PathFacts } from '../path-info';
-import {
-  desc,
-  ENUM,
-  ENUM_TRACKS,
-  exists,
-  FIRST_HASH,
-  FIRST_ID_NUM,
-  FIRST_OFF,
-  FIRST_REF,
-  FIRST_T,
-  LAST_NUM,
-  LAST_TIME,
-  LAST_USE,
-  RUN,
-  SAT_V,
-  SIZE_V,
-  TAG,
-  enumTrack,
-} from '../record';
-import { vwAdd, vwClear } from '../record-windows';
-import { RI } from './catalog';
+import * as record from '../record';
+import * as windows from '../record-windows';
+import * as catalog from './catalog';
 import type { RuleContext } from './context';
+
+// Imported values are bound to module constants once: under Vite's module transform (vitest) every
+// read of an imported binding is a getter call, which the per-event code would pay on each use.
+const { desc, ENUM, ENUM_DATA, ENUM_TRACKS, exists, FIRST_HASH, FIRST_ID_NUM, FIRST_OFF, FIRST_REF, FIRST_T, LAST_NUM, LAST_TIME, LAST_USE, RUN, SAT_V, SIZE_V, TAG, enumTrack } = record;
+const { vwAdd, vwClear } = windows;
+const { RI } = catalog;
 
 /** Distinct ids kept per template: enough to report a walk's real size in its reason. */
 const TRACK_CAP = 64;
@@ -40,16 +28,15 @@ export function enumeration(ctx: RuleContext, ks: KeyState, e: AccessEvent, t: n
     ks.enumsOn = true;
     const f = ks.firstTmpl;
     if (ks.reqCount > 1 && f !== null && ks.firstHasId) {
-      const rec = ks.r;
-      track(ks, f.id, rec[FIRST_HASH]!, rec[FIRST_ID_NUM]!, rec[FIRST_T]!, rec[FIRST_REF]!, rec[FIRST_OFF]!, r.windowMs);
+      track(ks, f.id, ks[FIRST_HASH]!, ks[FIRST_ID_NUM]!, ks[FIRST_T]!, ks[FIRST_REF]!, ks[FIRST_OFF]!, r.windowMs);
     }
   }
   const w = track(ks, pf.tmpl.id, pf.hash, pf.idNum, t, ref, e.offset, r.windowMs);
-  const d = desc(w);
-  const count = ks.r[d + SIZE_V]!;
-  const run = ks.r[d + RUN]!;
+  const d = desc(ks, w);
+  const count = ks[d + SIZE_V]!;
+  const run = ks[d + RUN]!;
   if (count >= r.threshold || run >= r.sequentialRun) {
-    const saturated = ks.r[d + SAT_V] === 1;
+    const saturated = ks[d + SAT_V] === 1;
     ctx.book.hit(ks, RI.enumeration, t, e, count, saturated, r.threshold, r.windowMs, pf.tmpl.template, ctx.src.of(ks, w, ENUM));
   }
 }
@@ -58,9 +45,9 @@ export function enumeration(ctx: RuleContext, ks: KeyState, e: AccessEvent, t: n
 function track(ks: KeyState, tmplId: number, pathHash: number, num: number, t: number, ref: number, off: number, windowMs: number): number {
   let w = -1;
   let used = 0;
-  for (let i = 0; i < ENUM_TRACKS && exists(ks.r, enumTrack(i)); i++) {
+  for (let i = 0; i < ENUM_TRACKS && exists(ks, enumTrack(i)); i++) {
     used++;
-    if (ks.r[desc(enumTrack(i)) + TAG] === tmplId) {
+    if (ks[desc(ks, enumTrack(i)) + TAG] === tmplId) {
       w = enumTrack(i);
       break;
     }
@@ -69,26 +56,24 @@ function track(ks: KeyState, tmplId: number, pathHash: number, num: number, t: n
     if (used < ENUM_TRACKS) w = enumTrack(used);
     else {
       w = enumTrack(0);
-      for (let i = 1; i < ENUM_TRACKS; i++) if (ks.r[desc(enumTrack(i)) + LAST_USE]! < ks.r[desc(w) + LAST_USE]!) w = enumTrack(i);
-      vwClear(ks.r, w);
+      for (let i = 1; i < ENUM_TRACKS; i++) if (ks[desc(ks, enumTrack(i)) + LAST_USE]! < ks[desc(ks, w) + LAST_USE]!) w = enumTrack(i);
+      vwClear(ks, w);
     }
-    vwAdd(ks, w, pathHash, t, ref, off, windowMs, TRACK_CAP); // creates the window on first use
-    const rec = ks.r;
-    const d = desc(w);
-    rec[d + TAG] = tmplId;
-    rec[d + LAST_NUM] = NaN;
-    rec[d + LAST_TIME] = 0;
-    rec[d + RUN] = 0;
-  } else vwAdd(ks, w, pathHash, t, ref, off, windowMs, TRACK_CAP);
-  const rec = ks.r;
-  const d = desc(w);
-  rec[d + LAST_USE] = t;
+    vwAdd(ks, w, pathHash, t, ref, off, windowMs, TRACK_CAP, ENUM_DATA); // creates the window on first use
+    const d = desc(ks, w);
+    ks[d + TAG] = tmplId;
+    ks[d + LAST_NUM] = NaN;
+    ks[d + LAST_TIME] = 0;
+    ks[d + RUN] = 0;
+  } else vwAdd(ks, w, pathHash, t, ref, off, windowMs, TRACK_CAP, ENUM_DATA);
+  const d = desc(ks, w);
+  ks[d + LAST_USE] = t;
   if (num === num) {
     // Sequential walk: each id one more (or one less) than the previous, without long pauses.
-    if (t - rec[d + LAST_TIME]! < windowMs && (num === rec[d + LAST_NUM]! + 1 || num === rec[d + LAST_NUM]! - 1)) rec[d + RUN]++;
-    else if (num !== rec[d + LAST_NUM]) rec[d + RUN] = 1;
-    rec[d + LAST_NUM] = num;
-    rec[d + LAST_TIME] = t;
+    if (t - ks[d + LAST_TIME]! < windowMs && (num === ks[d + LAST_NUM]! + 1 || num === ks[d + LAST_NUM]! - 1)) ks[d + RUN]++;
+    else if (num !== ks[d + LAST_NUM]) ks[d + RUN] = 1;
+    ks[d + LAST_NUM] = num;
+    ks[d + LAST_TIME] = t;
   }
   return w;
 }

@@ -6,27 +6,18 @@
 import type { AccessEvent } from '../../events/event';
 import type { KeyState } from '../key-state';
 import type { PathFacts } from '../path-info';
-import {
-  exists,
-  FIRST_HASH,
-  FIRST_OFF,
-  FIRST_REF,
-  FIRST_T,
-  FLAGGED,
-  desc,
-  SIZE_Q,
-  TQ,
-  VW,
-  W_CRAWL,
-  W_NOT_FOUND,
-  W_NOT_FOUND_TEMPLATES,
-  W_PROBE,
-  W_RATIO,
-  W_TEMPLATES,
-} from '../record';
-import { ringOldest, ringPush, saturated, tqPush, vwAdd } from '../record-windows';
-import { RI } from './catalog';
-import { PEAK_CAP, type RuleContext } from './context';
+import * as record from '../record';
+import * as windows from '../record-windows';
+import * as catalog from './catalog';
+import type { RuleContext } from './context';
+import * as context from './context';
+
+// Imported values are bound to module constants once: under Vite's module transform (vitest) every
+// read of an imported binding is a getter call, which the per-event code would pay on each use.
+const { exists, FIRST_HASH, FIRST_OFF, FIRST_REF, FIRST_T, TQ, VW, W_CRAWL, W_NOT_FOUND, W_NOT_FOUND_TEMPLATES, W_PROBE, W_RATIO, W_TEMPLATES } = record;
+const { ringFlagged, ringOldest, ringPush, ringSize, saturated, tqPush, vwAdd } = windows;
+const { RI } = catalog;
+const { PEAK_CAP } = context;
 
 export function isCrawlMethod(m: string): boolean {
   return m === 'GET' || m === 'HEAD' || m === '';
@@ -47,27 +38,27 @@ export function scanRules(ctx: RuleContext, ks: KeyState, e: AccessEvent, t: num
   if (!tmpl.isStatic) {
     const sc = rules.scan;
     const scLimit = Math.max(4 * sc.threshold, 16);
-    if (sc.enabled && !exists(ks.r, W_TEMPLATES) && ks.reqCount > 1) {
+    if (sc.enabled && !exists(ks, W_TEMPLATES) && ks.reqCount > 1) {
       const f = ks.firstTmpl;
-      if (f !== null && !f.isStatic) vwAdd(ks, W_TEMPLATES, f.id, ks.r[FIRST_T]!, ks.r[FIRST_REF]!, ks.r[FIRST_OFF]!, sc.windowMs, scLimit);
+      if (f !== null && !f.isStatic) vwAdd(ks, W_TEMPLATES, f.id, ks[FIRST_T]!, ks[FIRST_REF]!, ks[FIRST_OFF]!, sc.windowMs, scLimit);
     }
-    if (sc.enabled && (exists(ks.r, W_TEMPLATES) || ks.reqCount > 1 || sc.threshold <= 1)) {
+    if (sc.enabled && (exists(ks, W_TEMPLATES) || ks.reqCount > 1 || sc.threshold <= 1)) {
       const n = vwAdd(ks, W_TEMPLATES, tmpl.id, t, ref, e.offset, sc.windowMs, scLimit);
       if (n >= sc.threshold) {
-        book.hit(ks, RI.scan, t, e, n, saturated(ks.r, W_TEMPLATES, VW), sc.threshold, sc.windowMs, tmpl.template, ctx.src.of(ks, W_TEMPLATES, VW));
+        book.hit(ks, RI.scan, t, e, n, saturated(ks, W_TEMPLATES, VW), sc.threshold, sc.windowMs, tmpl.template, ctx.src.of(ks, W_TEMPLATES, VW));
       }
     }
     const cr = rules.crawl;
     if (cr.enabled && isCrawlMethod(e.method)) {
       const limit = 2 * cr.threshold;
-      if (!exists(ks.r, W_CRAWL) && ks.reqCount > 1 && ks.firstCrawl) {
+      if (!exists(ks, W_CRAWL) && ks.reqCount > 1 && ks.firstCrawl) {
         const f = ks.firstTmpl;
-        if (f !== null && !f.isStatic) vwAdd(ks, W_CRAWL, ks.r[FIRST_HASH]!, ks.r[FIRST_T]!, ks.r[FIRST_REF]!, ks.r[FIRST_OFF]!, cr.windowMs, limit);
+        if (f !== null && !f.isStatic) vwAdd(ks, W_CRAWL, ks[FIRST_HASH]!, ks[FIRST_T]!, ks[FIRST_REF]!, ks[FIRST_OFF]!, cr.windowMs, limit);
       }
-      if (exists(ks.r, W_CRAWL) || ks.reqCount > 1 || cr.threshold <= 1) {
+      if (exists(ks, W_CRAWL) || ks.reqCount > 1 || cr.threshold <= 1) {
         const n = vwAdd(ks, W_CRAWL, pf.hash, t, ref, e.offset, cr.windowMs, limit);
         if (n >= cr.threshold) {
-          book.hit(ks, RI.crawl, t, e, n, saturated(ks.r, W_CRAWL, VW), cr.threshold, cr.windowMs, e.path, ctx.src.of(ks, W_CRAWL, VW));
+          book.hit(ks, RI.crawl, t, e, n, saturated(ks, W_CRAWL, VW), cr.threshold, cr.windowMs, e.path, ctx.src.of(ks, W_CRAWL, VW));
         }
       }
     }
@@ -75,7 +66,7 @@ export function scanRules(ctx: RuleContext, ks: KeyState, e: AccessEvent, t: num
     if (hp.enabled && isProbeStatus(status)) {
       const n = vwAdd(ks, W_PROBE, pf.hash, t, ref, e.offset, hp.windowMs, 4 * hp.threshold);
       if (n >= hp.threshold) {
-        book.hit(ks, RI['http-probing'], t, e, n, saturated(ks.r, W_PROBE, VW), hp.threshold, hp.windowMs, e.path, ctx.src.of(ks, W_PROBE, VW));
+        book.hit(ks, RI['http-probing'], t, e, n, saturated(ks, W_PROBE, VW), hp.threshold, hp.windowMs, e.path, ctx.src.of(ks, W_PROBE, VW));
       }
     }
   }
@@ -87,29 +78,25 @@ export function scanRules(ctx: RuleContext, ks: KeyState, e: AccessEvent, t: num
       ks.keep(t + ss.windowMs);
       if (n >= ss.threshold) {
         const src = ctx.src.of(ks, W_NOT_FOUND_TEMPLATES, VW);
-        book.hit(ks, RI['slow-scan'], t, e, n, saturated(ks.r, W_NOT_FOUND_TEMPLATES, VW), ss.threshold, ss.windowMs, tmpl.template, src);
+        book.hit(ks, RI['slow-scan'], t, e, n, saturated(ks, W_NOT_FOUND_TEMPLATES, VW), ss.threshold, ss.windowMs, tmpl.template, src);
       }
     }
     const dr = rules['dos-random-uri'];
     if (dr.enabled) {
       const n = tqPush(ks, W_NOT_FOUND, t, ref, e.offset, dr.windowMs, 4, Math.max(PEAK_CAP, dr.threshold));
       if (n >= dr.threshold) {
-        book.hit(ks, RI['dos-random-uri'], t, e, n, saturated(ks.r, W_NOT_FOUND, TQ), dr.threshold, dr.windowMs, e.path, ctx.src.of(ks, W_NOT_FOUND, TQ));
+        book.hit(ks, RI['dos-random-uri'], t, e, n, saturated(ks, W_NOT_FOUND, TQ), dr.threshold, dr.windowMs, e.path, ctx.src.of(ks, W_NOT_FOUND, TQ));
       }
     }
   }
 
   const nr = rules['not-found-ratio'];
-  if (nr.enabled && (notFound || exists(ks.r, W_RATIO))) {
+  if (nr.enabled && (notFound || exists(ks, W_RATIO))) {
     // Created at the first 404: before that the ratio is 0, and the ring only judges once it holds N requests.
-    const r = ringPush(ks, W_RATIO, t, notFound, nr.minRequests);
-    const flagged = r[desc(W_RATIO) + FLAGGED]!;
-    if (notFound && ringFull(r, nr.minRequests) && t - ringOldest(r, W_RATIO) < nr.windowMs && flagged >= nr.ratio * nr.minRequests) {
+    ringPush(ks, W_RATIO, t, notFound, nr.minRequests);
+    const flagged = ringFlagged(ks, W_RATIO);
+    if (notFound && ringSize(ks, W_RATIO) === nr.minRequests && t - ringOldest(ks, W_RATIO) < nr.windowMs && flagged >= nr.ratio * nr.minRequests) {
       book.hit(ks, RI['not-found-ratio'], t, e, flagged, false, nr.minRequests, nr.windowMs, e.path, null);
     }
   }
-}
-
-function ringFull(r: number[], n: number): boolean {
-  return r[desc(W_RATIO) + SIZE_Q]! === n;
 }

@@ -7,17 +7,22 @@ import type { AccessEvent } from '../../events/event';
 import type { KeyState } from '../key-state';
 import type { KeyTable } from '../key-table';
 import type { PathFacts } from '../path-info';
-import { LAST_SEEN } from '../record';
+import * as record from '../record';
 import { DistinctWindow } from '../window';
-import { RI } from './catalog';
+import * as catalog from './catalog';
 import type { RuleContext } from './context';
+
+// Imported values are bound to module constants once: under Vite's module transform (vitest) every
+// read of an imported binding is a getter call, which the per-event code would pay on each use.
+const { LAST_SEEN } = record;
+const { RI } = catalog;
 
 function countIp(ctx: RuleContext, ks: KeyState, e: AccessEvent, t: number, ref: number, threshold: number): void {
   const r = ctx.cfg.rules['distributed-stuffing'];
   let w = ks.extra().targetIps;
   if (w === null) w = ks.extra().targetIps = new DistinctWindow(Math.max(4 * threshold, 64));
   const n = w.add(e.client, t, ref, e.offset, r.windowMs);
-  ks.r[LAST_SEEN] = t;
+  ks[LAST_SEEN] = t;
   ks.keep(t + r.windowMs);
   if (n >= threshold) ctx.book.hit(ks, RI['distributed-stuffing'], t, e, n, w.saturated, threshold, r.windowMs, e.client, w);
 }
