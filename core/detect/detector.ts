@@ -42,7 +42,7 @@ const { FIRST_HASH, FIRST_ID_NUM, FIRST_OFF, FIRST_REF, FIRST_T, LAST_OFF, LAST_
 const { cacheBypass, uaSwitching } = dos;
 const { enumeration } = enumerationRule;
 const { isCrawlMethod, scanRules } = scan;
-const { distributedStuffing } = target;
+const { attemptSucceeded, distributedStuffing } = target;
 const { authFailure, burst } = volume;
 const { packRef } = win;
 
@@ -102,6 +102,7 @@ export class Detector {
     this.apps = table('application');
     this.users = table('user');
     this.targets = table('target');
+    this.book.clientLookup = (ip) => this.ips.peek(ip);
     this.ignoredIds = new Set(['']);
     for (const v of config.identityKeys.ignoredValues) {
       this.ignoredIds.add(v).add(v.toLowerCase()).add(v.toUpperCase());
@@ -154,8 +155,9 @@ export class Detector {
       }
       if (uks !== null) this.identityRules(uks, e, t, ref, authFail);
     }
-    if (authFail && rules['distributed-stuffing'].enabled) {
-      distributedStuffing(this.ctx, this.targets, e, t, ref, pf, user);
+    if (rules['distributed-stuffing'].enabled) {
+      if (authFail) distributedStuffing(this.ctx, this.targets, e, t, ref, pf, user, ks);
+      else if (pf.tmpl.target !== null && e.kind === 'request') attemptSucceeded(this.ctx, e, t, ref, pf, ks);
     }
   }
 
@@ -186,7 +188,7 @@ export class Detector {
         ks.firstTmpl = pf.tmpl;
         ks.firstHasId = pf.hasId;
         ks.firstCrawl = isCrawlMethod(e.method);
-      }
+      } else if (pf.tmpl !== ks.firstTmpl && !ks.mixed && pf.tmpl.template !== ks.firstTmpl?.template) ks.mixed = true;
       if (rules.burst.enabled) burst(ctx, ks, e, t, ref, rules.burst.threshold);
       scanRules(ctx, ks, e, t, ref, pf);
       if (pf.hasId && rules.enumeration.enabled) enumeration(ctx, ks, e, t, ref, pf);

@@ -20,8 +20,6 @@ import { packRef, type RefVisitor } from './window';
 export interface EvidenceSource {
   visit(fn: RefVisitor, max: number): void;
   oldest(): number;
-  /** Distinct values of the window (the IPs of a target window), where the window keeps them. */
-  values?(): unknown[];
 }
 
 /** A target alert names at most this many attacking clients (enough for a block list, bounded in memory). */
@@ -46,8 +44,11 @@ export class Episode {
   reportedSeverity: Severity | '' = '';
   /** Highest key risk seen while open: a closed alert reports the risk it reached, not what remained. */
   peakRisk = 0;
-  /** Target alerts only: the clients that took part. */
-  clients: Set<string> | null = null;
+  /**
+   * Target alerts only: the clients that took part, each with its IP key's state when it took part (kept:
+   * the key may be dropped from its table before the episode closes), to tell bots from users (Episode.named).
+   */
+  clients: Map<string, KeyState | null> | null = null;
 
   constructor(
     readonly id: string,
@@ -61,8 +62,15 @@ export class Episode {
   ) {}
 }
 
+/** Finds the tracked state of a client IP (the detector's IP table). */
+export type ClientLookup = (ip: string) => KeyState | undefined;
+
 export class EpisodeBook {
   private readonly openSet = new Set<Episode>();
+  /** Set by the detector: resolves the clients of target alerts to their IP keys. */
+  clientLookup: ClientLookup = () => undefined;
+  /** Target rules set this to the failing client's IP key around `hit` (null otherwise). */
+  hitClient: KeyState | null = null;
   private seq = 0;
   private readonly collect: RefVisitor;
   private collecting: Episode | null = null;
@@ -104,7 +112,7 @@ export class EpisodeBook {
         if (windowCount > ep.peak) ep.peak = windowCount;
         if (saturated) ep.saturated = true;
         this.addRef(ep, packRef(e.source, e.line), e.offset);
-        if (ep.clients !== null && ep.clients.size < MAX_ALERT_CLIENTS) ep.clients.add(e.client);
+        if (ep.clients !== null) this.addClient(ep, e.client, this.hitClient ?? undefined);
         if (ep.count >= ep.nextReport) {
           ep.nextReport = ep.count * 2;
           this.report(ep, 'updated');
@@ -142,8 +150,9 @@ export class EpisodeBook {
       this.collecting = null;
     } else this.addRef(ep, packRef(e.source, e.line), e.offset);
     if (ks.kind === 'target') {
-      ep.clients = new Set<string>([e.client]);
-      for (const v of src?.values?.() ?? []) if (typeof v === 'string' && ep.clients.size < MAX_ALERT_CLIENTS) ep.clients.add(v);
+      ep.clients = new Map();
+      this.addClient(ep, e.client, this.hitClient ?? undefined);
+      this.addWindowClients(ep, ks);
     }
     if (ep.nextReport <= ep.count) ep.nextReport = ep.count * 2;
     (ks.open ??= []).push(ep);
@@ -151,6 +160,51 @@ export class EpisodeBook {
     this.openSet.add(ep);
     this.report(ep, 'opened');
     this.refreshKey(ks, ep);
+  }
+
+  /**
+   * A client whose attempt against target key `ks` did not fail (e.g. a stuffing bot that found a valid
+   * password) takes part in the target's open `rule` episode, if there is one.
+   */
+  participate(ks: KeyState, rule: number, client: string, clientKs: KeyState | null): void {
+    const open = ks.open;
+    if (open === null) return;
+    for (let i = 0; i < open.length; i++) if (open[i]!.rule === rule) this.addClient(open[i]!, client, clientKs ?? undefined);
+  }
+
+  /**
+   * Every client in target key `ks`'s windows takes part in its open `rule` episode: called when the count
+   * climbs back over the threshold while the episode is still open (a second wave of the same attack).
+   */
+  participateAll(ks: KeyState, rule: number): void {
+    const open = ks.open;
+    if (open === null) return;
+    for (let i = 0; i < open.length; i++) if (open[i]!.rule === rule) this.addWindowClients(open[i]!, ks);
+  }
+
+  private addWindowClients(ep: Episode, ks: KeyState): void {
+    for (const w of [ks.x?.targetIps, ks.x?.targetTried]) {
+      if (w == null) continue;
+      const ips = w.values();
+      for (let i = 0; i < ips.length; i++) this.addClient(ep, ips[i]!, w.tagAt(i) as KeyState | undefined);
+    }
+  }
+
+  /** `clientKs`: the client's IP key when it took part, if known (else looked up now). */
+  private addClient(ep: Episode, client: string, clientKs?: KeyState): void {
+    const m = ep.clients!;
+    if (m.get(client) != null || (m.size >= MAX_ALERT_CLIENTS && !m.has(client))) return;
+    m.set(client, clientKs ?? this.clientLookup(client) ?? null);
+  }
+
+  /** The clients a target alert names: those that did nothing but attempt the target (see KeyState.mixed). */
+  private named(ep: Episode): string[] {
+    const out: string[] = [];
+    for (const [ip, then] of ep.clients!) {
+      if (then?.mixed === true || this.clientLookup(ip)?.mixed === true) continue;
+      out.push(ip);
+    }
+    return out;
   }
 
   /** Closes episodes quiet for longer than the gap. Called on the detector's maintenance tick. */
@@ -263,7 +317,7 @@ export class EpisodeBook {
         detail: ep.detail,
       }),
       evidence,
-      ...(ep.clients !== null ? { clients: [...ep.clients] } : {}),
+      ...(ep.clients !== null ? { clients: this.named(ep) } : {}),
       modelScore: -1,
     };
   }

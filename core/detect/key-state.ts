@@ -15,6 +15,10 @@ export class KeyExtra {
   authors: DistinctWindow<string> | null = null;
   /** Target keys: distinct client IPs failing against the target. */
   targetIps: DistinctWindow<string> | null = null;
+  /** Endpoint targets: distinct client IPs whose attempts against the target did NOT fail (a success is a hit). */
+  targetTried: DistinctWindow<string> | null = null;
+  /** Target keys: the distinct count was under the threshold at the previous failure. */
+  targetBelow = true;
 }
 
 /**
@@ -53,6 +57,12 @@ export class KeyState extends Array<number> {
   riskSum = 0;
   x: KeyExtra | null = null;
   readonly kind: KeyKind;
+  /**
+   * IP keys: some request went to another endpoint than the first one. A target alert names only clients
+   * that did nothing else (a stuffing bot's whole traffic is its login attempts; a user who mistyped a
+   * password goes on to use the API).
+   */
+  mixed = false;
 
   constructor(key: string, kind: KeyKind) {
     super();

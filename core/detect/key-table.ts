@@ -67,6 +67,13 @@ export class KeyTable {
     return ks;
   }
 
+  /** The key's state if it is tracked, without touching its generation. */
+  peek(key: string): KeyState | undefined {
+    const ip = ipv4Key(key);
+    const k = ip === ip ? ip : key;
+    return this.cur.get(k) ?? this.prev.get(k);
+  }
+
   /**
    * Whether `ks` (a key of this table) is in the current generation, i.e. `get(ks.key)` would return it and
    * change nothing: callers that cached it may use it without the lookup.

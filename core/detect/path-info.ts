@@ -10,6 +10,7 @@
  * character by character; the template string is only built for a template not in that table.
  */
 import { classifyPath, isStaticPath } from './content/classify';
+import type { KeyState } from './key-state';
 import * as pathScan from './path-scan';
 import { detach } from './strings';
 
@@ -21,6 +22,8 @@ export class TemplateInfo {
   /** Memo of the distributed-stuffing target key for the last method seen ("endpoint:POST /login"). */
   endpointMethod = '\u0000';
   endpointKey = '';
+  /** Target key of `endpointKey` (distributed stuffing), set when an attempt against it failed. */
+  target: KeyState | null = null;
   /** Generation of the store that last held this template (see TemplateStore). */
   gen = 0;
   /** Scans of paths equal to this template (PathInfos.literal). */

@@ -24,17 +24,21 @@ export class DistinctWindow<V> {
   private vals: V[] = [];
   /** Stride 3: last-seen time, packed ref, offset (one array: one cache region instead of three). */
   private meta: number[] = [];
+  /** Optional payload per value (the client's key state, for target windows); allocated on first use. */
+  private tags: unknown[] | null = null;
   size = 0;
   /** The window overflowed its cap: more distinct values were seen than it holds ("at least"). */
   saturated = false;
 
   constructor(private readonly cap: number) {}
 
-  /** Records `v` at time t; returns the number of distinct values in the window. */
-  add(v: V, t: number, ref: number, off: number, windowMs: number): number {
+  /** Records `v` at time t (with its latest `tag`, if given); returns the number of distinct values in the window. */
+  add(v: V, t: number, ref: number, off: number, windowMs: number, tag?: unknown): number {
     const lo = t - windowMs;
     const vals = this.vals;
     const meta = this.meta;
+    if (tag !== undefined) this.tags ??= [];
+    const tags = this.tags;
     let w = 0;
     let found = false;
     const n = this.size;
@@ -47,15 +51,18 @@ export class DistinctWindow<V> {
         meta[w * 3] = tr;
         meta[w * 3 + 1] = meta[r * 3 + 1]!;
         meta[w * 3 + 2] = meta[r * 3 + 2]!;
+        if (tags !== null) tags[w] = tags[r];
       }
       if (vr === v) {
         found = true;
         meta[w * 3] = t;
+        if (tags !== null && tag !== undefined) tags[w] = tag;
       }
       w++;
     }
     // Release values that left the window (the arrays keep their length: no reallocation churn).
     for (let r = w; r < n; r++) vals[r] = undefined as V;
+    if (tags !== null) for (let r = w; r < n; r++) tags[r] = undefined;
     if (w < n) this.saturated = false;
     this.size = w;
     if (!found) {
@@ -65,6 +72,7 @@ export class DistinctWindow<V> {
       }
       const i = this.size;
       vals[i] = v;
+      if (tags !== null) tags[i] = tag;
       meta[i * 3] = t;
       meta[i * 3 + 1] = ref;
       meta[i * 3 + 2] = off;
@@ -76,6 +84,7 @@ export class DistinctWindow<V> {
   /** Empties the window, keeping its storage. */
   clear(): void {
     for (let i = 0; i < this.size; i++) this.vals[i] = undefined as V;
+    if (this.tags !== null) this.tags.length = 0;
     this.size = 0;
     this.saturated = false;
   }
@@ -96,12 +105,21 @@ export class DistinctWindow<V> {
     return this.vals.slice(0, this.size);
   }
 
+  /** The tag stored with the i-th value (0 ≤ i < size), undefined if none. */
+  tagAt(i: number): unknown {
+    return this.tags?.[i];
+  }
+
   private dropLeastRecent(): void {
     const meta = this.meta;
     let k = 0;
     for (let i = 1; i < this.size; i++) if (meta[i * 3]! < meta[k * 3]!) k = i;
     const last = this.size - 1;
     this.vals[k] = this.vals[last]!;
+    if (this.tags !== null) {
+      this.tags[k] = this.tags[last];
+      this.tags[last] = undefined;
+    }
     meta[k * 3] = meta[last * 3]!;
     meta[k * 3 + 1] = meta[last * 3 + 1]!;
     meta[k * 3 + 2] = meta[last * 3 + 2]!;

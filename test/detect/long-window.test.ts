@@ -1,3 +1,4 @@
+import type { AccessEvent } from '@core/events/event';
 import { describe, expect, test } from 'vitest';
 import { alertsOf, req, rulesOf, run } from './helpers';
 
@@ -76,6 +77,42 @@ describe('credential stuffing spread over many IPs', () => {
   test('many IPs failing on one login endpoint alert on the endpoint', () => {
     const events = Array.from({ length: 60 }, (_, i) => req(i * 5_000, { client: `100.64.0.${i + 1}`, method: 'POST', path: '/api/login', status: 401 }));
     expect(alertsOf(run(events), 'distributed-stuffing').map((a) => a.key)).toEqual(['endpoint:POST /api/login']);
+  });
+
+  describe('the IPs a target alert names (its block list)', () => {
+    const login = (at: number, client: string, status: number) => req(at, { client, method: 'POST', path: '/api/login', status });
+    const bots = (from: number, n: number, first: number, gap = 2_000) =>
+      Array.from({ length: n }, (_, i) => login(from + i * gap, `100.64.2.${first + i}`, 401));
+    const named = (events: AccessEvent[]) => alertsOf(run(events), 'distributed-stuffing').flatMap((a) => a.clients ?? []);
+
+    test('names a bot whose only attempt succeeded while the attack was on', () => {
+      const events = [...bots(0, 60, 1), login(121_000, '100.64.9.9', 200)];
+      expect(named(events)).toContain('100.64.9.9');
+      expect(named(events)).toHaveLength(61);
+    });
+
+    test('names a bot whose success came after failures began but before the threshold tripped', () => {
+      const events = [...bots(0, 60, 1), login(11_000, '100.64.9.9', 200)].sort((a, b) => a.time - b.time);
+      expect(named(events)).toContain('100.64.9.9');
+    });
+
+    test('does not name a user who mistyped a password during the attack, then used the API', () => {
+      const user = '192.0.2.44';
+      const events = [...bots(0, 60, 1), login(50_000, user, 401), req(52_000, { client: user, path: '/api/cart' })];
+      events.sort((a, b) => a.time - b.time);
+      expect(named(events)).not.toContain(user);
+      expect(named(events)).toHaveLength(60);
+    });
+
+    test('names every IP of a second wave that climbs back over the threshold within one episode', () => {
+      // Wave 1 (2 s apart) ends at 118 s and its IPs leave the 10-minute window from 600 s on. Wave 2 (1 s
+      // apart) starts at 640 s with the count down to 40, and is back at 50 by 660 s: within the episode's
+      // 10-minute quiet gap, so one episode, which must name wave 2's first 20 IPs too.
+      const events = [...bots(0, 60, 1), ...bots(640_000, 60, 101, 1_000)];
+      const alerts = alertsOf(run(events), 'distributed-stuffing');
+      expect(alerts).toHaveLength(1);
+      expect(new Set(alerts[0]!.clients)).toEqual(new Set([...Array(60).keys()].flatMap((i) => [`100.64.2.${i + 1}`, `100.64.2.${i + 101}`])));
+    });
   });
 
   test('a handful of users mistyping passwords do not', () => {

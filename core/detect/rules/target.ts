@@ -17,14 +17,23 @@ import type { RuleContext } from './context';
 const { LAST_SEEN } = record;
 const { RI } = catalog;
 
-function countIp(ctx: RuleContext, ks: KeyState, e: AccessEvent, t: number, ref: number, threshold: number): void {
+/** `cks`: the failing client's IP key, kept with its IP so the alert can tell bots from users. */
+function countIp(ctx: RuleContext, ks: KeyState, cks: KeyState | null, e: AccessEvent, t: number, ref: number, threshold: number): void {
   const r = ctx.cfg.rules['distributed-stuffing'];
   let w = ks.extra().targetIps;
   if (w === null) w = ks.extra().targetIps = new DistinctWindow(Math.max(4 * threshold, 64));
-  const n = w.add(e.client, t, ref, e.offset, r.windowMs);
+  const n = w.add(e.client, t, ref, e.offset, r.windowMs, cks ?? undefined);
   ks[LAST_SEEN] = t;
   ks.keep(t + r.windowMs);
-  if (n >= threshold) ctx.book.hit(ks, RI['distributed-stuffing'], t, e, n, w.saturated, threshold, r.windowMs, e.client, w);
+  const x = ks.x!;
+  if (n >= threshold) {
+    ctx.book.hitClient = cks;
+    ctx.book.hit(ks, RI['distributed-stuffing'], t, e, n, w.saturated, threshold, r.windowMs, e.client, w);
+    ctx.book.hitClient = null;
+    // Back over the threshold within one episode: the clients that brought it there are part of it too.
+    if (x.targetBelow) ctx.book.participateAll(ks, RI['distributed-stuffing']);
+    x.targetBelow = false;
+  } else x.targetBelow = true;
 }
 
 export function distributedStuffing(
@@ -35,14 +44,33 @@ export function distributedStuffing(
   ref: number,
   pf: PathFacts,
   user: string,
+  cks: KeyState | null,
 ): void {
   const r = ctx.cfg.rules['distributed-stuffing'];
   if (e.client === '') return;
-  if (user !== '') countIp(ctx, targets.get('user:' + user, t), e, t, ref, r.userThreshold);
+  if (user !== '') countIp(ctx, targets.get('user:' + user, t), cks, e, t, ref, r.userThreshold);
   const tmpl = pf.tmpl;
   if (tmpl.endpointMethod !== e.method) {
     tmpl.endpointMethod = e.method;
     tmpl.endpointKey = 'endpoint:' + (e.method === '' ? tmpl.template : e.method + ' ' + tmpl.template);
   }
-  countIp(ctx, targets.get(tmpl.endpointKey, t), e, t, ref, r.endpointThreshold);
+  const tk = targets.get(tmpl.endpointKey, t);
+  tmpl.target = tk;
+  countIp(ctx, tk, cks, e, t, ref, r.endpointThreshold);
+}
+
+/**
+ * A request that did not fail, of the method and endpoint that attempts recently failed against: a bot of a
+ * distributed attack that found a valid password looks exactly like this, so it is remembered for the
+ * target's alert (which names only clients that did nothing else: see EpisodeBook.named).
+ */
+export function attemptSucceeded(ctx: RuleContext, e: AccessEvent, t: number, ref: number, pf: PathFacts, cks: KeyState | null): void {
+  const tmpl = pf.tmpl;
+  const tk = tmpl.target;
+  if (tk === null || tmpl.endpointMethod !== e.method || e.client === '') return;
+  const r = ctx.cfg.rules['distributed-stuffing'];
+  const x = tk.extra();
+  const w = (x.targetTried ??= new DistinctWindow(Math.max(4 * r.endpointThreshold, 64)));
+  w.add(e.client, t, ref, e.offset, r.windowMs, cks ?? undefined);
+  ctx.book.participate(tk, RI['distributed-stuffing'], e.client, cks);
 }
