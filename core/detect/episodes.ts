@@ -14,6 +14,7 @@ import type { DetectionConfig } from './config';
 import type { KeyState } from './key-state';
 import { actionFor, capRisk, maxSeverity, severityForRisk } from './risk';
 import { RULES } from './rules/catalog';
+import { detach } from './strings';
 import { packRef, type RefVisitor } from './window';
 
 /** Where an opening episode can read the events of its window from. */
@@ -138,7 +139,8 @@ export class EpisodeBook {
     const spec = RULES[rule]!;
     const rc = this.cfg.rules[spec.id];
     const id = `${spec.id}:${ks.kind}:${ks.key}:${++this.seq}`;
-    const ep = new Episode(id, rule, ks, rc.weight, rc.minSeverity, threshold, windowMs, detail);
+    // Alerts outlive the input (the CLI prints them at the end): nothing in them may be a slice of a slab.
+    const ep = new Episode(id, rule, ks, rc.weight, rc.minSeverity, threshold, windowMs, detach(detail));
     ep.count = windowCount > 0 ? windowCount : 1;
     ep.peak = windowCount;
     ep.saturated = saturated;
@@ -194,7 +196,7 @@ export class EpisodeBook {
   private addClient(ep: Episode, client: string, clientKs?: KeyState): void {
     const m = ep.clients!;
     if (m.get(client) != null || (m.size >= MAX_ALERT_CLIENTS && !m.has(client))) return;
-    m.set(client, clientKs ?? this.clientLookup(client) ?? null);
+    m.set(m.has(client) ? client : detach(client), clientKs ?? this.clientLookup(client) ?? null);
   }
 
   /** The clients a target alert names: those that did nothing but attempt the target (see KeyState.mixed). */

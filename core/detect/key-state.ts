@@ -7,6 +7,7 @@ import type { KeyKind } from './alert';
 import type { Episode } from './episodes';
 import type { TemplateInfo } from './path-info';
 import { initRecord, KEEP_UNTIL, LAST_SEEN } from './record';
+import { detach } from './strings';
 import type { DistinctWindow } from './window';
 
 /** Windows of strings, which few keys ever need: allocated the first time one of them is. */
@@ -66,7 +67,8 @@ export class KeyState extends Array<number> {
 
   constructor(key: string, kind: KeyKind) {
     super();
-    this.key = key;
+    // Kept as long as the key and copied into every alert's id and reason: a slice would pin its 64 KiB slab.
+    this.key = detach(key);
     this.kind = kind;
     initRecord(this);
   }

@@ -9,10 +9,12 @@
  *
  * The record is the KeyState itself (it extends Array), so reaching it from the key costs no extra pointer.
  *
- * Windows are numbered; the directory covers windows 0..n-1 (n grows on demand, so the rarely used windows
- * come last and most directories stay short). A window with no block does not exist yet. Growing a window
- * re-lays the record out in place; callers therefore never keep a block offset across a window operation.
- * The operations on windows are in record-windows.ts.
+ * Windows are numbered; the directory covers windows 0..n-1 (at least the DIR_MIN common ones; the rare
+ * content windows extend it on demand). A window with no block does not exist yet. A new or grown block is
+ * APPENDED to the record (a grown one leaves a hole where it was), so creating a client's windows one by one
+ * costs one append each rather than a copy of the whole record; the record is re-laid out whole only when
+ * the directory must grow or holes make up half of it. Callers therefore never keep a block offset across a
+ * window operation. The operations on windows are in record-windows.ts.
  */
 
 // Window types. A block is the descriptor, then `cap` entries.
@@ -63,7 +65,9 @@ export const FIRST_HASH = 7;
 export const FIRST_ID_NUM = 8;
 /** Length of the directory (windows 0..n-1 have a slot). */
 const N_WIN = 9;
-const SCALARS = 10;
+/** Doubles in blocks abandoned by growth (re-lay out when they are half the record). */
+const HOLES = 10;
+const SCALARS = 11;
 
 // Windows, most used first: the directory runs up to the highest window a key uses, so the order keeps it
 // short (identity keys use only the first two; ordinary clients the first dozen).
@@ -116,19 +120,51 @@ function copyToScratch(rec: number[]): number[] {
   return scratch;
 }
 
+/** The common windows (all but the content ones) always have a directory slot once a key has any window. */
+const DIR_MIN = W_CONTENT;
+
+/** Doubles in a block of `type` with `cap` entries. */
+function blockSize(type: number, cap: number): number {
+  return DESC_SIZE[type]! + cap * STRIDE[type]!;
+}
+
 /** Gives window w capacity `cap` (creating it when it has none), preserving every window's content. */
 export function reserve(rec: number[], w: number, cap: number): void {
+  if (w >= rec[N_WIN]!) {
+    relayout(rec, w, cap);
+    return;
+  }
+  const type = TYPES[w]!;
+  const at = rec.length;
+  const size = blockSize(type, cap);
+  for (let i = 0; i < size; i++) rec.push(0);
+  if (exists(rec, w)) {
+    const from = desc(rec, w);
+    copyBlock(rec, from, rec, at, type, cap);
+    rec[HOLES] += blockSize(type, rec[from + CAP]!);
+  } else initBlock(rec, at, type, cap);
+  rec[SCALARS + w] = at;
+  if (rec[HOLES]! * 2 > rec.length) relayout(rec, -1, 0);
+}
+
+/**
+ * Rebuilds the record without holes, with a directory covering window w (w = -1: only compacts), giving
+ * window w capacity `cap`.
+ */
+function relayout(rec: number[], w: number, cap: number): void {
   const old = copyToScratch(rec); // the layout is rebuilt in place from this copy
-  const n = Math.max(old[N_WIN]!, w + 1);
+  const n = Math.max(old[N_WIN]!, w + 1, DIR_MIN);
   let len = SCALARS + n;
   for (let i = 0; i < n; i++) {
     const c = i === w ? cap : exists(old, i) ? old[desc(old, i) + CAP]! : -1;
-    if (c >= 0) len += DESC_SIZE[TYPES[i]!]! + c * STRIDE[TYPES[i]!]!;
+    if (c >= 0) len += blockSize(TYPES[i]!, c);
   }
   const r = rec;
   for (let i = r.length; i < len; i++) r.push(0);
+  r.length = len;
   for (let i = SCALARS; i < len; i++) r[i] = 0;
   r[N_WIN] = n;
+  r[HOLES] = 0;
   let at = SCALARS + n;
   for (let i = 0; i < n; i++) {
     const had = exists(old, i);
@@ -137,7 +173,7 @@ export function reserve(rec: number[], w: number, cap: number): void {
     const type = TYPES[i]!;
     if (had) copyBlock(old, desc(old, i), r, at, type, i === w ? cap : old[desc(old, i) + CAP]!);
     else initBlock(r, at, type, cap);
-    at += DESC_SIZE[type]! + r[at + CAP]! * STRIDE[type]!;
+    at += blockSize(type, r[at + CAP]!);
   }
 }
 
