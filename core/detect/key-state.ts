@@ -6,7 +6,7 @@
 import type { KeyKind } from './alert';
 import type { Episode } from './episodes';
 import type { TemplateInfo } from './path-info';
-import { initRecord, KEEP_UNTIL, LAST_SEEN } from './record';
+import { initRecord, KEEP_UNTIL, LAST_SEEN, RECORD_SCALARS } from './record';
 import { detach } from './strings';
 import type { DistinctWindow } from './window';
 
@@ -66,7 +66,7 @@ export class KeyState extends Array<number> {
   mixed = false;
 
   constructor(key: string, kind: KeyKind) {
-    super();
+    super(RECORD_SCALARS); // one allocation of the right size: push is slow on an Array subclass
     // Kept as long as the key and copied into every alert's id and reason: a slice would pin its 64 KiB slab.
     this.key = detach(key);
     this.kind = kind;

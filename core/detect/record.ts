@@ -67,7 +67,9 @@ export const FIRST_ID_NUM = 8;
 const N_WIN = 9;
 /** Doubles in blocks abandoned by growth (re-lay out when they are half the record). */
 const HOLES = 10;
-const SCALARS = 11;
+/** Where the next block goes: the array keeps spare zeroed room beyond it, so most appends do not resize it. */
+const END = 11;
+const SCALARS = 12;
 
 // Windows, most used first: the directory runs up to the highest window a key uses, so the order keeps it
 // short (identity keys use only the first two; ordinary clients the first dozen).
@@ -94,11 +96,29 @@ export const CONTENT_WINDOWS = 16;
 const TYPES: number[] = [TQ, TQ, VW, VW, RING, VW, VW, TQ, VW, ENUM, ENUM, TQ, ENUM, ENUM];
 for (let i = 0; i < CONTENT_WINDOWS; i++) TYPES.push(TQ);
 
-/** Makes an empty array (a new KeyState) a record with no windows. */
+/**
+ * Appends n zeros to a record. A KeyState is an Array SUBCLASS, and V8's fast paths for push (and apply)
+ * only take plain arrays, costing tens of nanoseconds per element here: the length is set instead, and the
+ * new slots filled by index.
+ */
+function grow(r: number[], n: number): void {
+  const from = r.length;
+  r.length = from + n;
+  for (let i = from; i < from + n; i++) r[i] = 0;
+}
+
+/** Makes room for `need` doubles in all, with spare room so that the next few blocks fit without a resize. */
+function ensure(r: number[], need: number): void {
+  if (need > r.length) grow(r, Math.max(need, 2 * r.length) - r.length);
+}
+
+/** Length of a record without windows: a KeyState is constructed with this length (see initRecord). */
+export const RECORD_SCALARS = SCALARS;
+
+/** Makes a new KeyState, constructed with length RECORD_SCALARS, a record with no windows. */
 export function initRecord(r: number[]): void {
-  r.push(0.5); // double elements from the first store on (no SMI → double transition later)
-  r[0] = 0;
-  for (let i = 1; i < SCALARS; i++) r.push(0);
+  r[0] = 0.5; // double elements from the first store on (no SMI → double transition later)
+  for (let i = 0; i < SCALARS; i++) r[i] = 0;
   r[FIRST_ID_NUM] = NaN;
 }
 
@@ -135,16 +155,17 @@ export function reserve(rec: number[], w: number, cap: number): void {
     return;
   }
   const type = TYPES[w]!;
-  const at = rec.length;
+  const at = rec[END]!;
   const size = blockSize(type, cap);
-  for (let i = 0; i < size; i++) rec.push(0);
+  ensure(rec, at + size); // room past END is zeroed: by grow, and by relayout when it compacts
+  rec[END] = at + size;
   if (exists(rec, w)) {
     const from = desc(rec, w);
     copyBlock(rec, from, rec, at, type, cap);
     rec[HOLES] += blockSize(type, rec[from + CAP]!);
   } else initBlock(rec, at, type, cap);
   rec[SCALARS + w] = at;
-  if (rec[HOLES]! * 2 > rec.length) relayout(rec, -1, 0);
+  if (rec[HOLES]! * 2 > at + size) relayout(rec, -1, 0);
 }
 
 /**
@@ -160,11 +181,14 @@ function relayout(rec: number[], w: number, cap: number): void {
     if (c >= 0) len += blockSize(TYPES[i]!, c);
   }
   const r = rec;
-  for (let i = r.length; i < len; i++) r.push(0);
-  r.length = len;
-  for (let i = SCALARS; i < len; i++) r[i] = 0;
+  const oldLen = r.length;
+  ensure(r, len);
+  // Give back room a compaction freed (keeping some spare), and zero what the blocks and the spare reuse.
+  if (r.length > 2 * len + 64) r.length = len + 32;
+  for (let i = SCALARS; i < Math.min(oldLen, r.length); i++) r[i] = 0;
   r[N_WIN] = n;
   r[HOLES] = 0;
+  r[END] = len;
   let at = SCALARS + n;
   for (let i = 0; i < n; i++) {
     const had = exists(old, i);
