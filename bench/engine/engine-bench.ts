@@ -8,6 +8,7 @@
 import { mkdtempSync, rmSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { coreDeps } from '../../electron/engine/core-deps';
 import { Engine } from '../../electron/engine/engine';
@@ -41,7 +42,14 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? NaN;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
-async function ingest(n: number, dir: string): Promise<Engine> {
+/** The shipped default model, beside the repository root (the bundle runs from out/bench-engine/). */
+const DEFAULT_MODEL = fileURLToPath(new URL(['..', '..', 'resources', 'default-model.json'].join('/'), import.meta.url));
+
+async function ingest(
+  n: number,
+  dir: string,
+  withModel = false,
+): Promise<{ engine: Engine; linesPerSecond: number; linesPerCpuSecond: number }> {
   const log = join(dir, 'bulk.log');
   const start = Date.UTC(2024, 5, 1, 0, 0, 0);
   const chunk = 200_000;
@@ -50,14 +58,23 @@ async function ingest(n: number, dir: string): Promise<Engine> {
   for (let i = 0; i < n; i += chunk) writeSync(fd, genLines(Math.min(chunk, n - i), start + i * 86, 86, 20_000, i + 1));
   closeSync(fd);
   let storeMs = 0;
-  const engine = await Engine.start({ dataDir: join(dir, 'data'), deps: coreDeps, onCommit: (r) => (storeMs += r.ms) });
+  const engine = await Engine.start({
+    dataDir: join(dir, withModel ? 'data-model' : 'data'),
+    deps: coreDeps,
+    onCommit: (r) => (storeMs += r.ms),
+    ...(withModel ? { defaultModelPath: DEFAULT_MODEL } : {}),
+  });
+  if (withModel && engine.model.activeVersion === null) throw new Error(`no model loaded from ${DEFAULT_MODEL}`);
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const r = await engine.importFile(log, 'combined');
   const s = (performance.now() - t0) / 1000;
+  const c = process.cpuUsage(c0);
+  const cpu = (c.user + c.system) / 1e6;
   console.log(`ingest    ${fmt(r.lines)} lines in ${s.toFixed(2)} s = ${fmt(r.lines / s)} lines/s end to end ` +
-    `(parse+detect+store; ${r.alerts} alerts); SQLite commits alone ${fmt(r.events / (storeMs / 1000))} events/s ` +
-    `[target ≥ 300,000 lines/s]`);
-  return engine;
+    `(parse+detect+${withModel ? 'model scoring+' : ''}store; ${r.alerts} alerts); SQLite commits alone ${fmt(r.events / (storeMs / 1000))} events/s ` +
+    `[target ≥ 300,000 lines/s]; ${fmt(r.lines / cpu)} lines per CPU second`);
+  return { engine, linesPerSecond: r.lines / s, linesPerCpuSecond: r.lines / cpu };
 }
 
 function queries(engine: Engine): void {
@@ -177,9 +194,15 @@ async function latency(dir: string, rate: number, seconds: number): Promise<void
 export async function runEngineBench(lines: number, seconds: number): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'api-shield-bench-'));
   try {
-    const engine = await ingest(lines, dir);
-    queries(engine);
-    await engine.stop();
+    const plain = await ingest(lines, dir);
+    queries(plain.engine);
+    await plain.engine.stop();
+    const scored = await ingest(lines, dir, true);
+    await scored.engine.stop();
+    console.log(`ingest with the active model scoring every (client, 10 s window): ${fmt(scored.linesPerSecond)} lines/s ` +
+      `vs ${fmt(plain.linesPerSecond)} without (${((scored.linesPerSecond / plain.linesPerSecond - 1) * 100).toFixed(1)}%); ` +
+      `per CPU second ${fmt(scored.linesPerCpuSecond)} vs ${fmt(plain.linesPerCpuSecond)} ` +
+      `(${((scored.linesPerCpuSecond / plain.linesPerCpuSecond - 1) * 100).toFixed(1)}%; wall time swings with other load on the box)`);
     await latency(dir, 10_000, seconds);
     await latency(dir, 50_000, seconds);
   } finally {
@@ -191,7 +214,7 @@ export async function runEngineBench(lines: number, seconds: number): Promise<vo
 export async function benchIngest(lines: number, keep = false): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'api-shield-bench-'));
   try {
-    await (await ingest(lines, dir)).stop();
+    await (await ingest(lines, dir)).engine.stop();
   } finally {
     if (!keep) rmSync(dir, { recursive: true, force: true });
   }

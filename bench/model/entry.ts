@@ -15,3 +15,4 @@ export { Rng } from '@core/model/rng';
 export { forEachEvent } from '@core/model/read-events';
 export { trainModel } from '@core/model/train-model';
 export { evaluate } from '@core/model/evaluate-model';
+export { ModelAlerter } from '@core/pipeline/model-alerts';

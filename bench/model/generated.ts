@@ -7,7 +7,7 @@ import { createParser } from '@core/parse/index';
 import type { ParseSink } from '@core/parse/parser';
 import type { AccessEvent } from '@core/events/event';
 import { DatasetBuilder, type Dataset } from '@core/model/dataset';
-import { truthLabeler } from '@core/model/labels';
+import { truthLabeler, type TruthRecord } from '@core/model/labels';
 import { WindowExtractor } from '@core/model/window-extractor';
 
 export interface GeneratedSet {
@@ -17,6 +17,8 @@ export interface GeneratedSet {
   lines: string[] | null;
   lineCount: number;
   eventCount: number;
+  /** The generator's ground truth (ip, attackType, firstSeen, lastSeen, requests). */
+  truth: TruthRecord[];
   seconds: number;
 }
 
@@ -46,7 +48,8 @@ export function generatedDataset(lines: number, seed: number, format: GenerateFo
   });
   parser.end(sink);
   // Labels need the truth, which is complete only once generation ends: so extract afterwards.
-  builder = new DatasetBuilder(truthLabeler(summary.truth.map((r) => ({ ...r }))));
+  const truth: TruthRecord[] = summary.truth.map((r) => ({ ...r }));
+  builder = new DatasetBuilder(truthLabeler(truth));
   const b = builder;
   const x = new WindowExtractor((s) => b.add(s));
   for (const e of pending) {
@@ -54,6 +57,6 @@ export function generatedDataset(lines: number, seed: number, format: GenerateFo
     kept?.push(e);
   }
   x.flush();
-  return { dataset: b.build(), events: kept, lines: keptLines, lineCount: lines, eventCount, seconds: (performance.now() - t0) / 1000 };
+  return { dataset: b.build(), events: kept, lines: keptLines, lineCount: lines, eventCount, truth, seconds: (performance.now() - t0) / 1000 };
 }
 export { trainDefaultModel, DEFAULT_MODEL_RECIPE } from '@core/model/default-model';

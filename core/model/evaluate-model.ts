@@ -1,6 +1,7 @@
 /**
  * Rules vs model vs both, per client and per attack type, on a log with ground truth: the numbers behind
- * `api-shield evaluate`. A client counts as flagged by the rules if any rule alert names it, and by the
+ * `api-shield evaluate`. A client counts as flagged by the rules if any rule alert names it (as its key, or
+ * in a target alert's list of failing IPs), and by the
  * model if any of its windows scores at or above the threshold; "combined" is either.
  */
 import type { Alert, AlertChange } from '../detect/alert';
@@ -79,6 +80,8 @@ export async function evaluate(input: EvaluateInput): Promise<EvaluationResult> 
       if (a.category === 'model') continue;
       if (a.keyKind === 'ip') byRules.add(a.key);
       else for (const r of a.evidence) evidence.add(refKey(r.source, r.line));
+      // Target alerts (distributed stuffing) name the IPs that failed against the target.
+      for (const c of a.clients ?? []) byRules.add(c);
     }
   }
   let current: AccessEvent | null = null;
@@ -89,7 +92,9 @@ export async function evaluate(input: EvaluateInput): Promise<EvaluationResult> 
           alert(a: Alert, _change: AlertChange) {
             if (a.category === 'model') return;
             if (a.keyKind === 'ip') byRules.add(a.key);
-            // The event being pushed is the one that opened or extended the episode.
+            // Target alerts name the IPs they hold responsible; other keys: the event being pushed is the one
+            // that opened or extended the episode.
+            else if (a.clients) for (const c of a.clients) byRules.add(c);
             else if (current) byRules.add(current.client);
           },
         });

@@ -66,12 +66,20 @@ export const FEATURE_NAMES = [
   'distinctUsers',
   'distinctApplications',
   'distinctApis',
+  'endpointFailingClients',
+  'clientPriorRequests',
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 export const FEATURE_COUNT = FEATURE_NAMES.length;
 
 export const WINDOW_MS = 10_000;
+/**
+ * Look-back of endpointFailingClients: distinct clients failing authentication on the same endpoint within
+ * this much log time. A distributed credential-stuffing IP sends one or two failed logins, exactly like a
+ * person who mistyped a password; what tells them apart is the crowd failing on the same endpoint with it.
+ */
+export const ENDPOINT_FAILURE_MS = 600_000;
 /** Gaps longer than this count as this long: "nothing from this client for a minute or more". */
 export const MAX_GAP_MS = 60_000;
 
@@ -110,7 +118,16 @@ const REQ = 0, S2 = 1, S3 = 2, S4 = 3, S401 = 4, S403 = 5, S404 = 6, S429 = 7, S
 const IAT_N = 10, IAT_SUM = 11, IAT_SQ = 12, IAT_MIN = 13, EMPTY_UA = 14, SCRIPT_UA = 15;
 const GET = 16, POST = 17, OTHER = 18, BYTES_N = 19, BYTES_SUM = 20, BYTES_SQ = 21, BYTES_MAX = 22;
 const LAT_N = 23, LAT_SUM = 24, LAT_MAX = 25, URL_LEN = 26, WITH_QUERY = 27;
-const TRAV = 28, SQLI = 29, XSS = 30, SENS = 31, PROBE = 32, ADMIN = 33, SCANNER_UA = 34, SLOTS = 35;
+const TRAV = 28, SQLI = 29, XSS = 30, SENS = 31, PROBE = 32, ADMIN = 33, SCANNER_UA = 34, ENDPOINT_FAIL = 35;
+const PRIOR = 36;
+const SLOTS = 37;
+/** clientPriorRequests saturates here: beyond it a client is simply well known. */
+export const PRIOR_CAP = 10_000;
+
+/** A 401/403, or an authentication failure the gateway reported (WSO2 codes 9009xx, carbon auth-failure lines). */
+export function isAuthFailure(e: AccessEvent): boolean {
+  return e.status === 401 || e.status === 403 || e.kind === 'auth-failure' || (e.errorCode >= 900900 && e.errorCode <= 900999);
+}
 
 /**
  * Running statistics of one client's window, turned into a feature vector when the window closes.
@@ -133,14 +150,18 @@ export class WindowStats {
     return this.c[REQ]!;
   }
 
-  /** prevTime: the client's previous event time (possibly in an earlier window). */
-  reset(start: number, prevTime: number): void {
+  /**
+   * prevTime: the client's previous event time (possibly in an earlier window); prior: its requests before
+   * this window, as far as the extractor remembers it.
+   */
+  reset(start: number, prevTime: number, prior = 0): void {
     this.start = start;
     this.lastTime = start;
     this.c.fill(0);
     this.c[IAT_MIN] = MAX_GAP_MS;
     this.c[BYTES_MAX] = -1;
     this.c[LAT_MAX] = -1;
+    this.c[PRIOR] = Math.min(prior, PRIOR_CAP);
     this.methodBits = 0;
     this.paths.reset();
     this.templates.reset();
@@ -151,7 +172,8 @@ export class WindowStats {
     this.gap(start - prevTime);
   }
 
-  add(e: AccessEvent, cache: FactCache, withGap: boolean): void {
+  /** endpointFailing: for an auth failure, distinct clients failing on its endpoint lately (see EndpointFailures). */
+  add(e: AccessEvent, cache: FactCache, withGap: boolean, endpointFailing = 0): void {
     const c = this.c;
     if (withGap) this.gap(e.time - this.lastTime);
     if (e.time > this.lastTime) this.lastTime = e.time;
@@ -166,6 +188,7 @@ export class WindowStats {
       else if (st === 404) c[S404]!++;
       else if (st === 429) c[S429]!++;
     } else if (st >= 500) c[S5]!++;
+    if (endpointFailing > c[ENDPOINT_FAIL]!) c[ENDPOINT_FAIL] = endpointFailing;
     // WSO2 codes 9009xx are the gateway's authentication and authorization failures.
     if (e.kind === 'auth-failure' || (e.errorCode >= 900900 && e.errorCode <= 900999)) c[AUTH]!++;
     const ua = e.userAgent;
@@ -269,7 +292,60 @@ export class WindowStats {
     v[i++] = this.users.count;
     v[i++] = this.apps.count;
     v[i++] = this.apis.count;
+    v[i++] = c[ENDPOINT_FAIL]!;
+    v[i++] = c[PRIOR]!;
     return v;
+  }
+}
+
+/**
+ * Distinct clients that failed authentication on each endpoint (path template) in the last
+ * ENDPOINT_FAILURE_MS of log time. A traffic fact about the endpoint, computed causally as events arrive
+ * (never from a rule's verdict), so replay and live tail see the same values.
+ */
+export class EndpointFailures {
+  /** template -> client -> time of its latest failure there. */
+  private readonly byEndpoint = new Map<string, Map<string, number>>();
+  /** Failures in arrival order, for expiry: [template, client, time] flattened. */
+  private templates: string[] = [];
+  private clients: string[] = [];
+  private times: number[] = [];
+  private head = 0;
+
+  constructor(private readonly horizonMs = ENDPOINT_FAILURE_MS) {}
+
+  /** Records a failure and returns how many distinct clients failed on the endpoint within the horizon. */
+  fail(template: string, client: string, time: number): number {
+    this.expire(time - this.horizonMs);
+    let m = this.byEndpoint.get(template);
+    if (!m) this.byEndpoint.set(template, (m = new Map()));
+    const prev = m.get(client);
+    if (prev === undefined || time > prev) m.set(client, time);
+    this.templates.push(template);
+    this.clients.push(client);
+    this.times.push(time);
+    return m.size;
+  }
+
+  private expire(before: number): void {
+    const t = this.times;
+    while (this.head < t.length && t[this.head]! < before) {
+      const tpl = this.templates[this.head]!;
+      const m = this.byEndpoint.get(tpl);
+      const client = this.clients[this.head]!;
+      // Only if this entry is the client's latest failure there (a later one keeps it counted).
+      if (m && m.get(client) === t[this.head]) {
+        m.delete(client);
+        if (m.size === 0) this.byEndpoint.delete(tpl);
+      }
+      this.head++;
+    }
+    if (this.head > 4096 && this.head * 2 > t.length) {
+      this.templates = this.templates.slice(this.head);
+      this.clients = this.clients.slice(this.head);
+      this.times = t.slice(this.head);
+      this.head = 0;
+    }
   }
 }
 

@@ -137,3 +137,28 @@ export function predictMatrix(forest: Forest, m: FeatureMatrix): Float64Array {
   for (let i = 0; i < m.rows; i++) out[i] = predictProba(forest, m.data, i * m.cols);
   return out;
 }
+
+/**
+ * Per-feature contributions to P(attack) for one sample (the decision-path method of Saabas): along each
+ * tree's path, the change in the node's attack share is credited to the feature split on, averaged over
+ * trees. bias + sum(out) equals predictProba; out is overwritten. Returns the bias (mean root value).
+ */
+export function contributions(forest: Forest, x: ArrayLike<number>, out: Float64Array, base = 0): number {
+  out.fill(0);
+  const n = treeCount(forest);
+  if (n === 0) return 0;
+  const { feature, threshold, left, value } = forest;
+  let bias = 0;
+  for (let t = 0; t < n; t++) {
+    const at = forest.offsets[t]!;
+    let node = at;
+    bias += value[node]!;
+    for (let f = feature[node]!; f >= 0; f = feature[node]!) {
+      const next = at + left[node]! + (x[base + f]! > threshold[node]! ? 1 : 0);
+      out[f]! += value[next]! - value[node]!;
+      node = next;
+    }
+  }
+  for (let j = 0; j < out.length; j++) out[j]! /= n;
+  return bias / n;
+}

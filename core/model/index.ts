@@ -2,19 +2,29 @@
  * The learned detector: window features, a histogram random forest trained from ground truth or analyst
  * verdicts, its metrics and model file, and scoring. core/model/train-worker.ts is a separate bundle entry.
  */
-export { FEATURE_NAMES, FEATURE_COUNT, WINDOW_MS, MAX_GAP_MS, type FeatureName } from './features';
+export {
+  ENDPOINT_FAILURE_MS,
+  FEATURE_NAMES,
+  FEATURE_COUNT,
+  WINDOW_MS,
+  MAX_GAP_MS,
+  type FeatureName,
+} from './features';
 export { WindowExtractor, type WindowSample } from './window-extractor';
 export {
   ACTION_LADDER,
   actionFor,
+  explainSample,
   scoreSample,
   UnknownFeatureError,
   WindowScorer,
+  type FeatureDriver,
   type SampleScore,
   type WindowScore,
   type WindowScorerOptions,
 } from './scoring';
 export {
+  contributions,
   DEFAULT_FOREST_OPTIONS,
   predictMatrix,
   predictProba,

@@ -5,7 +5,7 @@
 import type { Action } from '../detect/alert';
 import type { AccessEvent } from '../events/event';
 import { FEATURE_NAMES } from './features';
-import { predictProba } from './forest';
+import { contributions, predictProba } from './forest';
 import type { ForestModel } from './model-file';
 import { WindowExtractor, type WindowSample } from './window-extractor';
 
@@ -33,7 +33,10 @@ export class UnknownFeatureError extends Error {
 }
 
 /** Scores a sample given by feature name (the UI's hand-entered form). Unknown names are an error. */
-export function scoreSample(model: ForestModel, features: Readonly<Record<string, number>>): SampleScore {
+export function scoreSample(
+  model: ForestModel,
+  features: Readonly<Record<string, number>>,
+): SampleScore & { drivers: FeatureDriver[] } {
   const names = model.featureNames;
   const index = new Map(names.map((n, j) => [n, j]));
   const x = new Float64Array(names.length);
@@ -44,8 +47,31 @@ export function scoreSample(model: ForestModel, features: Readonly<Record<string
   }
   const missing = names.filter((n) => !(n in features));
   const probability = predictProba(model.forest, x);
-  return { probability, action: actionFor(probability), missing };
+  return { probability, action: actionFor(probability), missing, drivers: explainSample(model, x) };
 }
+
+/** A feature that pushed a sample's probability up: its value and how much it added (0..1). */
+export interface FeatureDriver {
+  feature: string;
+  value: number;
+  contribution: number;
+}
+
+/**
+ * The features that pushed P(attack) up the most for x (in the model's column order), strongest first;
+ * only positive contributions, at most `top`.
+ */
+export function explainSample(model: ForestModel, x: ArrayLike<number>, top = 5): FeatureDriver[] {
+  const out = new Float64Array(model.featureNames.length);
+  contributions(model.forest, x, out);
+  const order = Array.from(out.keys())
+    .filter((j) => out[j]! > 1e-9)
+    .sort((a, b) => out[b]! - out[a]! || a - b)
+    .slice(0, top);
+  return order.map((j) => ({ feature: model.featureNames[j]!, value: round4(x[j]!), contribution: round4(out[j]!) }));
+}
+
+const round4 = (v: number): number => Math.round(v * 1e4) / 1e4;
 
 export interface WindowScore extends WindowSample {
   probability: number;
@@ -116,9 +142,23 @@ export class WindowScorer {
     return f ? this.score(f) : -1;
   }
 
-  private score(features: readonly number[]): number {
-    if (this.map === null) return predictProba(this.model.forest, features);
+  /** Features of the client's still-open window (null if none), in FEATURE_NAMES order. */
+  openFeatures(client: string): number[] | null {
+    return this.extractor.openFeatures(client);
+  }
+
+  /** The features that drove the score of a window (features in FEATURE_NAMES order, as WindowScore has them). */
+  explain(features: readonly number[], top = 5): FeatureDriver[] {
+    return explainSample(this.model, this.inModelOrder(features), top);
+  }
+
+  private inModelOrder(features: readonly number[]): ArrayLike<number> {
+    if (this.map === null) return features;
     for (let j = 0; j < this.map.length; j++) this.buf[j] = features[this.map[j]!]!;
-    return predictProba(this.model.forest, this.buf);
+    return this.buf;
+  }
+
+  private score(features: readonly number[]): number {
+    return predictProba(this.model.forest, this.inModelOrder(features));
   }
 }

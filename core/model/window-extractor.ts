@@ -7,7 +7,7 @@
 import type { AccessEvent } from '../events/event';
 import type { EvidenceRef } from '../detect/alert';
 import { FactCache } from './fact-cache';
-import { FEATURE_COUNT, MAX_GAP_MS, WINDOW_MS, WindowStats } from './features';
+import { EndpointFailures, FEATURE_COUNT, isAuthFailure, MAX_GAP_MS, WINDOW_MS, WindowStats } from './features';
 
 const MIN_SWEEP = 65_536;
 
@@ -41,6 +41,8 @@ interface ClientState {
   client: string;
   /** Latest event time of the client, kept across windows for the inter-arrival features. */
   prevTime: number;
+  /** Requests seen from the client so far (forgotten with the client after a long idle; see sweep). */
+  seen: number;
   open: OpenWindow | null;
 }
 
@@ -56,6 +58,7 @@ export class WindowExtractor {
   /** Client count at which idle clients are next forgotten: doubling keeps the sweeps O(1) per client. */
   private sweepAt = MIN_SWEEP;
   private readonly cache = new FactCache();
+  private readonly endpointFailures = new EndpointFailures();
   private last: ClientState | undefined = undefined;
 
   constructor(
@@ -70,7 +73,7 @@ export class WindowExtractor {
     let st = e.client === this.last?.client ? this.last : this.clients.get(e.client);
     if (st === undefined) {
       if (this.clients.size >= this.sweepAt) this.sweep();
-      st = { client: e.client, prevTime: -1, open: null };
+      st = { client: e.client, prevTime: -1, seen: 0, open: null };
       this.clients.set(e.client, st);
     }
     this.last = st;
@@ -80,16 +83,18 @@ export class WindowExtractor {
       this.close(open);
       open = null;
     }
+    const failing = isAuthFailure(e) ? this.endpointFailures.fail(this.cache.path(e.path).template, e.client, e.time) : 0;
     if (open === null) {
       open = this.openWindow(st, e);
-      open.stats.add(e, this.cache, false);
+      open.stats.add(e, this.cache, false, failing);
     } else {
-      open.stats.add(e, this.cache, true);
+      open.stats.add(e, this.cache, true, failing);
     }
     open.lastSource = e.source;
     open.lastLine = e.line;
     open.lastOffset = e.offset;
     if (e.time > st.prevTime) st.prevTime = e.time;
+    st.seen++;
   }
 
   /** Moves log time forward without an event (e.g. a live tail's idle tick), closing windows that ended. */
@@ -147,8 +152,9 @@ export class WindowExtractor {
     };
     open.seq = ++this.seq;
     open.state = st;
-    // A first sighting counts like a long gap, so forgetting idle clients (sweep) changes no feature.
-    open.stats.reset(e.time, st.prevTime >= 0 ? st.prevTime : e.time - MAX_GAP_MS);
+    // A first sighting counts like a long gap, so forgetting idle clients (sweep) changes no gap feature
+    // (only clientPriorRequests, which restarts from 0 once a client is forgotten).
+    open.stats.reset(e.time, st.prevTime >= 0 ? st.prevTime : e.time - MAX_GAP_MS, st.seen);
     open.firstSource = e.source;
     open.firstLine = e.line;
     open.firstOffset = e.offset;

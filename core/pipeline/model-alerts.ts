@@ -1,79 +1,214 @@
-import type { Alert, EvidenceRef, Severity } from '../detect/alert';
+import type { Alert, AlertChange, AlertSink, EvidenceRef, Severity } from '../detect/alert';
 import type { AccessEvent } from '../events/event';
 import { FEATURE_NAMES } from '../model/features';
 import type { ForestModel } from '../model/model-file';
-import { actionFor, WindowScorer, type WindowScore } from '../model/scoring';
+import { actionFor, WindowScorer, type FeatureDriver, type WindowScore } from '../model/scoring';
 
 /** Scored windows remembered per client to annotate rule alerts: only those worth showing, and a bounded few. */
 const REMEMBER_FLOOR = 0.1;
-const REMEMBER_PER_CLIENT = 32;
+const REMEMBER_PER_CLIENT = 8;
+/** Windows kept per model episode to decide, at the end of a scan, whether a rule covered all of them. */
+const WINDOWS_PER_EPISODE = 64;
+/** Live use: log time between sweeps that close quiet model episodes and forget old windows. */
+const SWEEP_MS = 1_000;
+const FORGET_MS = 3_600_000;
+
+/** An alert the model has scored: its probability in modelScore, and the features that drove it. */
+export interface ModelScoredAlert extends Alert {
+  modelFeatures?: FeatureDriver[];
+}
 
 interface Remembered {
   start: number[];
   end: number[];
   p: number[];
+  features: number[][];
+}
+
+interface Span {
+  first: number;
+  last: number;
+  /** Live: the rule episode is still open, so it covers the client's windows until it closes. */
+  open: boolean;
 }
 
 interface ModelEpisode {
-  alert: Alert;
+  alert: ModelScoredAlert;
   windows: number;
+  starts: number[];
+  ends: number[];
+}
+
+export interface ModelAlerterOptions {
+  /** Default: the model's own threshold. */
+  threshold?: number;
+  /**
+   * Live use (the engine): model alerts are reported as they open, grow and close (an episode closes once
+   * log time passes its last window by quietGapMs), and flagged windows a rule alert already covers (see
+   * ruleAlert) raise none. Without a sink (scan) they are returned by finish().
+   */
+  sink?: AlertSink;
+  /** Episode numbers continue from here (alert ids must stay unique when a new model takes over mid-run). */
+  episodeBase?: number;
 }
 
 /**
- * Runs the model beside the rules during a scan: every (client, 10 s window) is scored; windows at or above
- * the model's threshold become alerts of their own (rule 'model', one episode per client while flagged
- * windows keep coming), and rule alerts get the best probability of that client's windows they overlap.
+ * Runs the model beside the rules: every (client, 10 s window) is scored; windows at or above the model's
+ * threshold where no rule fired become alerts of their own (rule 'model', one episode per client while
+ * flagged windows keep coming), and rule alerts on a client get the best probability of that client's
+ * windows they overlap, with the features that drove it.
  */
 export class ModelAlerter {
-  private readonly scorer: WindowScorer;
+  readonly scorer: WindowScorer;
+  readonly threshold: number;
+  private readonly sink: AlertSink | null;
   private readonly remembered = new Map<string, Remembered>();
   private readonly open = new Map<string, ModelEpisode>();
-  private readonly done: Alert[] = [];
+  private readonly done: ModelEpisode[] = [];
+  /** client -> time spans of the rule alerts naming it (shared records, grown as the alerts update). */
+  private readonly ruleCover = new Map<string, Span[]>();
+  /** Rule alert id -> its span, how many of its `clients` are registered, when it was last annotated (log time). */
+  private readonly ruleSeen = new Map<string, { span: Span; named: number; annotatedAt: number }>();
   private episodes = 0;
+
+  /** Model episodes opened so far (plus episodeBase). */
+  get episodeCount(): number {
+    return this.episodes;
+  }
+  private watermark = -Infinity;
+  private nextSweep = -Infinity;
+  private nextForget = -Infinity;
 
   constructor(
     private readonly model: ForestModel,
     private readonly quietGapMs: number,
-    private readonly threshold = model.threshold,
+    opts: ModelAlerterOptions | number = {},
   ) {
+    const o = typeof opts === 'number' ? { threshold: opts } : opts;
+    this.threshold = o.threshold ?? model.threshold;
+    this.sink = o.sink ?? null;
+    this.episodes = o.episodeBase ?? 0;
     this.scorer = new WindowScorer(model, (s) => this.onScore(s));
   }
 
   push(e: AccessEvent): void {
     this.scorer.push(e);
+    if (e.time > this.watermark) this.tick(e.time);
+  }
+
+  /** Log time moved on without an event (live idle): closes windows and quiet episodes. */
+  advance(time: number): void {
+    this.scorer.advance(time);
+    if (time > this.watermark) this.tick(time);
+  }
+
+  private tick(time: number): void {
+    this.watermark = time;
+    if (this.sink === null || time < this.nextSweep) return;
+    this.nextSweep = time + SWEEP_MS;
+    for (const [client, ep] of this.open) {
+      if (ep.alert.lastSeen + this.quietGapMs < time) {
+        this.open.delete(client);
+        this.sink.alert(ep.alert, 'closed');
+      }
+    }
+    if (time < this.nextForget) return;
+    this.nextForget = time + FORGET_MS / 4;
+    const horizon = time - FORGET_MS;
+    for (const [client, r] of this.remembered) if (Math.max(...r.end) < horizon) this.remembered.delete(client);
+    for (const [client, list] of this.ruleCover) {
+      const keep = list.filter((span) => span.open || span.last >= horizon);
+      if (keep.length === 0) this.ruleCover.delete(client);
+      else if (keep.length < list.length) this.ruleCover.set(client, keep);
+    }
+    for (const [id, seen] of this.ruleSeen) if (seen.annotatedAt < horizon) this.ruleSeen.delete(id);
+  }
+
+  /**
+   * A rule alert opened, grew or closed (live): remembers which clients it covers, so their flagged windows
+   * raise no model alert of their own, and annotates it with the model's probability and drivers (at most
+   * once per window length of log time while it grows).
+   */
+  ruleAlert(a: Alert, change: AlertChange): void {
+    if (a.category === 'model') return;
+    // Detectors may hand over a fresh object per change: the span is kept here, not read from the object later.
+    let s = this.ruleSeen.get(a.id);
+    const named = a.clients?.length ?? 0;
+    if (!s) {
+      s = { span: { first: a.firstSeen, last: a.lastSeen, open: change !== 'closed' }, named, annotatedAt: -Infinity };
+      this.ruleSeen.set(a.id, s);
+      if (a.keyKind === 'ip') this.cover(a.key, s.span);
+      for (let i = 0; i < named; i++) this.cover(a.clients![i]!, s.span);
+    } else {
+      s.span.first = Math.min(s.span.first, a.firstSeen);
+      s.span.last = Math.max(s.span.last, a.lastSeen);
+      if (change === 'closed') s.span.open = false;
+      for (let i = s.named; i < named; i++) this.cover(a.clients![i]!, s.span);
+      s.named = Math.max(s.named, named);
+    }
+    if (change !== 'updated' || a.lastSeen - s.annotatedAt >= this.model.windowMs) {
+      s.annotatedAt = a.lastSeen;
+      this.annotate(a, true);
+    }
+    if (change === 'closed') this.ruleSeen.delete(a.id);
+  }
+
+  private cover(client: string, span: Span): void {
+    const list = this.ruleCover.get(client);
+    if (!list) this.ruleCover.set(client, [span]);
+    else if (!list.includes(span)) list.push(span);
+  }
+
+  private covered(client: string, start: number, end: number): boolean {
+    const list = this.ruleCover.get(client);
+    if (!list) return false;
+    for (const s of list) if (s.first <= end && (s.last >= start || s.open)) return true;
+    return false;
   }
 
   private onScore(s: WindowScore): void {
     if (s.probability >= REMEMBER_FLOOR) this.remember(s);
     if (s.probability < this.threshold) return;
+    if (this.sink && this.covered(s.client, s.start, s.end)) return;
     const ep = this.open.get(s.client);
     if (ep && s.start - ep.alert.lastSeen <= this.quietGapMs) {
       this.extend(ep, s);
+      this.sink?.alert(ep.alert, 'updated');
       return;
     }
-    if (ep) this.done.push(ep.alert);
-    this.open.set(s.client, { alert: this.newAlert(s), windows: 1 });
+    if (ep) this.close(ep);
+    const fresh: ModelEpisode = { alert: this.newAlert(s), windows: 1, starts: [s.start], ends: [s.end] };
+    this.open.set(s.client, fresh);
+    this.sink?.alert(fresh.alert, 'opened');
+  }
+
+  private close(ep: ModelEpisode): void {
+    this.open.delete(ep.alert.key);
+    if (this.sink) this.sink.alert(ep.alert, 'closed');
+    else this.done.push(ep);
   }
 
   private remember(s: WindowScore): void {
     let r = this.remembered.get(s.client);
-    if (!r) this.remembered.set(s.client, (r = { start: [], end: [], p: [] }));
+    if (!r) this.remembered.set(s.client, (r = { start: [], end: [], p: [], features: [] }));
     if (r.p.length >= REMEMBER_PER_CLIENT) {
       // Keep the strongest windows: drop the weakest one if this is stronger.
       let weakest = 0;
-      for (let i = 1; i < r.p.length; i++) if (r.p[i] < r.p[weakest]) weakest = i;
-      if (r.p[weakest] >= s.probability) return;
+      for (let i = 1; i < r.p.length; i++) if (r.p[i]! < r.p[weakest]!) weakest = i;
+      if (r.p[weakest]! >= s.probability) return;
       r.start.splice(weakest, 1);
       r.end.splice(weakest, 1);
       r.p.splice(weakest, 1);
+      r.features.splice(weakest, 1);
     }
     r.start.push(s.start);
     r.end.push(s.end);
     r.p.push(s.probability);
+    r.features.push(s.features);
   }
 
-  private newAlert(s: WindowScore): Alert {
-    const a: Alert = {
+  private newAlert(s: WindowScore): ModelScoredAlert {
+    const a: ModelScoredAlert = {
       id: `model:ip:${s.client}:${++this.episodes}`,
       key: s.client,
       keyKind: 'ip',
@@ -96,6 +231,10 @@ export class ModelAlerter {
   private extend(ep: ModelEpisode, s: WindowScore): void {
     const a = ep.alert;
     ep.windows++;
+    if (ep.starts.length < WINDOWS_PER_EPISODE) {
+      ep.starts.push(s.start);
+      ep.ends.push(s.end);
+    }
     a.count += s.requests;
     a.lastSeen = Math.max(a.lastSeen, s.end);
     if (a.evidence.length < 20) a.evidence.push(s.first, s.last);
@@ -107,32 +246,70 @@ export class ModelAlerter {
   }
 
   /** Risk and action follow the prototype's probability ladder; the reason names the window's telling figures. */
-  private describe(a: Alert, s: WindowScore): void {
+  private describe(a: ModelScoredAlert, s: WindowScore): void {
     a.risk = Math.round(s.probability * 100);
     a.action = actionFor(s.probability);
     if (a.action === 'allow') a.action = 'rate-limit-and-monitor';
     a.severity = severityOf(s.probability);
-    a.reason = `model probability ${s.probability.toFixed(2)} for a 10 s window from ${s.client}: ${telling(s.features)}`;
+    a.modelFeatures = this.scorer.explain(s.features);
+    const drivers = a.modelFeatures.slice(0, 3).map((d) => d.feature);
+    a.reason =
+      `model probability ${s.probability.toFixed(2)} for a 10 s window from ${s.client}: ${telling(s.features)}` +
+      (drivers.length ? `; driven by ${drivers.join(', ')}` : '');
   }
 
-  /** Closes open episodes and returns every model alert; then annotates rule alerts in place. */
-  finish(ruleAlerts: Alert[]): Alert[] {
-    this.scorer.flush();
-    for (const ep of this.open.values()) this.done.push(ep.alert);
-    this.open.clear();
-    for (const a of ruleAlerts) {
-      if (a.keyKind !== 'ip') continue;
-      a.modelScore = Math.max(0, this.bestOverlap(a.key, a.firstSeen, a.lastSeen));
-    }
-    return this.done;
-  }
-
-  private bestOverlap(client: string, from: number, to: number): number {
-    const r = this.remembered.get(client);
+  /**
+   * Sets a rule alert's modelScore (and modelFeatures) to the best probability of the client's windows it
+   * overlaps; live, the client's still-open window counts too.
+   */
+  private annotate(a: ModelScoredAlert, withOpen: boolean): void {
+    if (a.keyKind !== 'ip') return;
     let best = 0;
-    if (!r) return best;
-    for (let i = 0; i < r.p.length; i++) if (r.start[i] <= to && r.end[i] >= from && r.p[i] > best) best = r.p[i];
-    return best;
+    let features: number[] | null = null;
+    const r = this.remembered.get(a.key);
+    if (r) {
+      for (let i = 0; i < r.p.length; i++) {
+        if (r.start[i]! <= a.lastSeen && r.end[i]! >= a.firstSeen && r.p[i]! > best) {
+          best = r.p[i]!;
+          features = r.features[i]!;
+        }
+      }
+    }
+    if (withOpen) {
+      const f = this.scorer.openFeatures(a.key);
+      const p = f ? this.scorer.peek(a.key) : -1;
+      if (f && p > best) {
+        best = p;
+        features = f;
+      }
+    }
+    a.modelScore = best;
+    a.modelFeatures = features ? this.scorer.explain(features) : [];
+  }
+
+  /**
+   * End of input. Scan (no sink): closes open episodes, drops model episodes whose every window a rule alert
+   * on the same client covers, annotates the rule alerts in place and returns the model alerts. Live: flushes
+   * the windows and reports the remaining episodes closed; returns [].
+   */
+  finish(ruleAlerts: readonly Alert[] = []): ModelScoredAlert[] {
+    this.scorer.flush();
+    for (const ep of [...this.open.values()]) this.close(ep);
+    if (this.sink) return [];
+    for (const a of ruleAlerts) {
+      if (a.category === 'model') continue;
+      const span = { first: a.firstSeen, last: a.lastSeen, open: false };
+      if (a.keyKind === 'ip') this.cover(a.key, span);
+      for (const c of a.clients ?? []) this.cover(c, span);
+    }
+    const out: ModelScoredAlert[] = [];
+    for (const ep of this.done) {
+      const c = ep.alert.key;
+      const allCovered = ep.starts.length === ep.windows && ep.starts.every((s, i) => this.covered(c, s, ep.ends[i]!));
+      if (!allCovered) out.push(ep.alert);
+    }
+    for (const a of ruleAlerts) this.annotate(a, false);
+    return out;
   }
 }
 
@@ -148,6 +325,7 @@ const SHOWN: Array<[string, string, (v: number) => string]> = [
   ['ratioScannerUserAgent', 'scanner UA', pctOf],
   ['ratioSqli', 'SQLi', pctOf],
   ['ratioTraversal', 'traversal', pctOf],
+  ['endpointFailingClients', 'clients failing on the endpoint', (v) => String(v)],
 ];
 
 function pctOf(v: number): string {
@@ -157,10 +335,10 @@ function pctOf(v: number): string {
 function telling(features: number[]): string {
   const parts: string[] = [];
   for (const [name, label, fmt] of SHOWN) {
-    const v = features[FEATURE_NAMES.indexOf(name as (typeof FEATURE_NAMES)[number])];
+    const v = features[FEATURE_NAMES.indexOf(name as (typeof FEATURE_NAMES)[number])]!;
     if (v > 0 || name === 'requests') parts.push(`${label} ${fmt(v)}`);
   }
   return parts.join(', ');
 }
 
-export type { EvidenceRef };
+export type { EvidenceRef, FeatureDriver };

@@ -18,5 +18,11 @@ export const IPC_CHANNELS = { request: 'api-shield:request', push: 'api-shield:p
 /** Requests answer with an envelope, never a thrown error: Electron's IPC would strip the error's code. */
 export type IpcReply = { ok: true; result: unknown } | { ok: false; error: ErrorEnvelope };
 
-const EVENT_SET: Record<EventName, true> = { alerts: true, sources: true, counters: true, 'engine.state': true };
+const EVENT_SET: Record<EventName, true> = {
+  alerts: true,
+  sources: true,
+  counters: true,
+  'engine.state': true,
+  'model.progress': true,
+};
 export const EVENT_NAMES = Object.keys(EVENT_SET) as EventName[];

@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'disk-full'
   | 'store-error' // any other SQLite failure
   | 'engine-stopped'
+  | 'cancelled' // a long request (models.train) was cancelled
   | 'internal';
 
 export interface ErrorEnvelope {

@@ -3,7 +3,7 @@
  * batch per push interval (500 ms), never one message per log line.
  */
 import type { ErrorEnvelope } from './errors';
-import type { AlertRow, EngineCounters, EngineState, SourceStatus } from './types';
+import type { AlertRow, EngineCounters, EngineState, ModelProgress, SourceStatus } from './types';
 
 export interface EngineEvents {
   /** Alerts changed since the last batch; an alert appears once, in its latest state, in the last list it moved to. */
@@ -12,6 +12,8 @@ export interface EngineEvents {
   sources: SourceStatus[];
   counters: EngineCounters;
   'engine.state': { state: EngineState; lastError: ErrorEnvelope | null };
+  /** A `models.train` job's progress: trees done, elapsed, estimate; last one has phase done/failed/cancelled. */
+  'model.progress': ModelProgress;
 }
 
 export type EventName = keyof EngineEvents;

@@ -15,6 +15,10 @@ import type {
   FormatId,
   ImportResult,
   Kpis,
+  ModelDetail,
+  ModelFeatures,
+  ModelScoreResult,
+  ModelVersionInfo,
   Note,
   Page,
   RuleSetting,
@@ -25,6 +29,7 @@ import type {
   TimelineBucket,
   TopDimension,
   TopRow,
+  TrainRequest,
   TriageStatus,
   WatchRow,
 } from './types';
@@ -88,6 +93,24 @@ export interface EngineApi {
     params: { rule: string; enabled: boolean; params?: Record<string, number | string | boolean> };
     result: RuleSetting;
   };
+
+  /** Stored model versions, newest first; version 1 is the shipped default model, seeded on first start. */
+  'models.list': { params: Empty; result: ModelVersionInfo[] };
+  /** Full metrics and training-set description of one version. */
+  'models.detail': { params: { version: number }; result: ModelDetail };
+  /** Makes a version the one that scores live traffic (also a rollback to an older version). */
+  'models.activate': { params: { version: number }; result: ModelVersionInfo };
+  /**
+   * Trains a new version in the background (progress: `model.progress` events) and resolves with it once
+   * stored; not activated unless `activate`. One training at a time (conflict otherwise); `models.cancel`
+   * makes this request fail with code 'cancelled'.
+   */
+  'models.train': { params: TrainRequest; result: ModelVersionInfo };
+  'models.cancel': { params: Empty; result: { cancelled: boolean } };
+  /** The feature names `model.score` takes (the active model's), for building a form. */
+  'model.features': { params: Empty; result: ModelFeatures };
+  /** Scores one hand-entered sample with the active model: every feature of model.features, by name. */
+  'model.score': { params: { features: Record<string, number> }; result: ModelScoreResult };
 }
 
 export type Method = keyof EngineApi;

@@ -9,8 +9,23 @@ import {
   TRIAGE_STATUSES,
   type FormatId,
   type TimeRange,
+  type TrainLabels,
 } from './types';
-import { arrayOf, bool, int, object, oneOf, optional, refine, scalarRecord, str, type Validator } from './validate';
+import {
+  arrayOf,
+  bool,
+  either,
+  int,
+  num,
+  numberRecord,
+  object,
+  oneOf,
+  optional,
+  refine,
+  scalarRecord,
+  str,
+  type Validator,
+} from './validate';
 
 export const FORMAT_IDS = ['combined', 'wso2-access', 'wso2-metrics', 'wso2-carbon', 'json', 'prototype-csv'] as const;
 // Fails to compile if FormatId gains a member this list lacks.
@@ -38,13 +53,38 @@ const bucketMs = refine(int({ min: MINUTE, max: 366 * 24 * 3600_000 }), (b) =>
 const alertFilter = object({
   severity: optional(arrayOf(oneOf(SEVERITIES), { max: 4 })),
   rule: optional(arrayOf(str({ min: 1, max: 200 }), { max: 100 })),
-  status: optional(arrayOf(oneOf(TRIAGE_STATUSES), { max: 4 })),
+  status: optional(arrayOf(oneOf(TRIAGE_STATUSES), { max: TRIAGE_STATUSES.length })),
   key: optional(str({ min: 1, max: 1000 })),
   text: optional(str({ min: 1, max: 200 })),
   range: optional(range),
 });
 
 const who = str({ min: 1, max: 200 });
+
+const trainLabels: Validator<TrainLabels> = either(
+  oneOf(['verdicts'] as const),
+  object({ truthPath: str({ min: 1, max: 4096 }) }),
+  "expected 'verdicts' or { truthPath }",
+);
+
+const modelsTrain = refine(
+  object({
+    labels: trainLabels,
+    logPaths: optional(arrayOf(str({ min: 1, max: 4096 }), { min: 1, max: 100 })),
+    sources: optional(arrayOf(id, { min: 1, max: 1000 })),
+    range: optional(range),
+    unlabeled: optional(oneOf(['skip', 'benign'] as const)),
+    trees: optional(int({ min: 1, max: 1000 })),
+    maxDepth: optional(int({ min: 1, max: 64 })),
+    minSamplesLeaf: optional(int({ min: 1, max: 100_000 })),
+    seed: optional(int({ min: 0, max: 2 ** 31 - 1 })),
+    threshold: optional(num({ min: 0, max: 1 })),
+    testFraction: optional(num({ min: 0, max: 0.9 })),
+    activate: optional(bool),
+    note: optional(str({ max: 500 })),
+  }),
+  (p) => (p.logPaths && (p.sources || p.range) ? 'logPaths cannot be combined with sources or range (stored events)' : null),
+);
 
 export const paramValidators: { [M in Method]: Validator<ParamsOf<M>> } = {
   'engine.status': none,
@@ -96,6 +136,14 @@ export const paramValidators: { [M in Method]: Validator<ParamsOf<M>> } = {
   'allowlist.remove': object({ id }),
   'rules.list': none,
   'rules.set': object({ rule: str({ min: 1, max: 200 }), enabled: bool, params: optional(scalarRecord()) }),
+  'models.list': none,
+  'models.detail': object({ version: id }),
+  'models.activate': object({ version: id }),
+  'models.train': modelsTrain,
+  'models.cancel': none,
+  'model.features': none,
+  // Names are checked against the active model by the handler (bad-request naming the unknown or missing ones).
+  'model.score': object({ features: numberRecord({ minKeys: 1, maxKeys: 256 }) }),
 };
 
 export function isMethod(name: unknown): name is Method {

@@ -125,3 +125,45 @@ export function scalarRecord(maxKeys = 64): Validator<Record<string, number | st
     return ok(out);
   };
 }
+
+/** A finite number in [min, max]. */
+export function num(opts: { min?: number; max?: number } = {}): Validator<number> {
+  const min = opts.min ?? -Number.MAX_VALUE;
+  const max = opts.max ?? Number.MAX_VALUE;
+  return (v, p) => {
+    if (typeof v !== 'number' || !Number.isFinite(v)) return fail(p, 'expected a finite number');
+    if (v < min || v > max) return fail(p, `must be between ${min} and ${max}`);
+    return ok(v);
+  };
+}
+
+/** Flat record of finite numbers keyed by non-empty names (a hand-entered feature sample). */
+export function numberRecord(opts: { minKeys?: number; maxKeys?: number } = {}): Validator<Record<string, number>> {
+  const minKeys = opts.minKeys ?? 0;
+  const maxKeys = opts.maxKeys ?? 256;
+  return (v, p) => {
+    if (!isRecord(v)) return fail(p, 'expected an object');
+    const keys = Object.keys(v);
+    if (keys.length < minKeys) return fail(p, `must have at least ${minKeys} keys`);
+    if (keys.length > maxKeys) return fail(p, `must have at most ${maxKeys} keys`);
+    const out: Record<string, number> = {};
+    for (const k of keys) {
+      if (k.length === 0 || k.length > 100) return fail(`${p}.${k}`, 'names must have 1 to 100 characters');
+      const x = v[k];
+      if (typeof x !== 'number' || !Number.isFinite(x)) return fail(`${p}.${k}`, 'expected a finite number');
+      out[k] = x;
+    }
+    return ok(out);
+  };
+}
+
+/** One of several validators: the first that accepts wins; the error is `what` when none does. */
+export function either<A, B>(a: Validator<A>, b: Validator<B>, what: string): Validator<A | B> {
+  return (v, p) => {
+    const ra = a(v, p);
+    if (ra.ok) return ra;
+    const rb = b(v, p);
+    if (rb.ok) return rb;
+    return fail(p, `${what} (${typeof v === 'object' && v !== null ? rb.error : ra.error})`);
+  };
+}

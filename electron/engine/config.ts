@@ -24,6 +24,16 @@ export interface EngineConfig {
   store?: OpenOptions;
   /** false: no file notifications, only the poll (network shares, tests of the poll path). */
   notifications?: boolean;
+  /**
+   * The shipped default model (resources/default-model.json), stored as model version 1 and made active on
+   * the first start of a store that has no model yet. The worker entry fills it in when the file sits at
+   * its usual place relative to the bundle; without it the engine runs without a model until one is trained.
+   */
+  defaultModelPath?: string;
+  /** The bundled training worker (out/cli/train-worker.js) for `models.train`; else trees grow in this thread. */
+  trainWorker?: string;
+  /** Training threads (default 2). */
+  trainWorkers?: number;
 }
 
 export interface EngineOptions extends EngineConfig {

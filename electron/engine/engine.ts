@@ -3,7 +3,8 @@ import type { AccessEvent } from '../../core/events/event';
 import type { FormatId } from '../../core/parse/parser';
 import { EngineError, type ErrorEnvelope } from '../contract/errors';
 import type { EngineState, ImportResult, SourceStatus, WatchRow } from '../contract/types';
-import type { DetectorLike, EngineDeps } from './core-deps';
+import { detectionConfig, type DetectorLike, type EngineDeps } from './core-deps';
+import { EngineModel } from './model/engine-model';
 import { AlertGate } from './alert-gate';
 import type { IngestContext } from './ingest/context';
 import { PushCollector } from './push';
@@ -46,6 +47,7 @@ export class Engine {
   private readonly pump: Pump;
   private readonly deps: EngineDeps;
   private detector: DetectorLike;
+  readonly model: EngineModel;
   private readonly owners = new Map<number, SourceTailer>();
   private readonly tailerDeps: TailerDeps;
   private pollTimer: NodeJS.Timeout | null = null;
@@ -64,8 +66,20 @@ export class Engine {
     this.db.prepare('UPDATE alerts SET active = 0 WHERE active = 1 AND run_id < ?').run(this.runId);
     this.stats = new EngineStats(this.db);
     this.gate = new AlertGate(this.db, this.stats);
-    this.detector = this.makeDetector();
     this.push = new PushCollector(opts.pushMs ?? 500, (ev) => opts.onPush?.(ev), () => this.snapshot());
+    this.model = new EngineModel(this.db, {
+      defaultModelPath: opts.defaultModelPath,
+      trainWorker: opts.trainWorker,
+      trainWorkers: opts.trainWorkers,
+      quietGapMs: detectionConfig(this.queries.rules.list(), []).config.quietGapMs,
+      sink: {
+        alert: (a, change) => {
+          if (this.gate.allows(a)) this.batch.alert(a, change);
+        },
+      },
+      onProgress: (p) => this.push.modelProgress(p),
+    });
+    this.detector = this.makeDetector();
     const ctx = this.ingestContext();
     this.tailerDeps = { ctx, repo: this.repo, owners: this.owners, onState: () => this.push.sources() };
     this.pump = new Pump({
@@ -113,6 +127,7 @@ export class Engine {
         const b = engine.batch;
         this.encoder.encode(e, b.rows, b.rollups);
         this.detector.push(e);
+        this.model.push(e);
       },
       createParser: (f: FormatId) => this.deps.createParser(f),
       detectFormat: (lines: string[]) => this.deps.detectFormat(lines),
@@ -124,7 +139,10 @@ export class Engine {
   private makeDetector(): DetectorLike {
     return this.deps.createDetector(this.queries.rules.list(), this.queries.allowlist.list(), {
       alert: (a, change) => {
-        if (this.gate.allows(a)) this.batch.alert(a, change);
+        if (!this.gate.allows(a)) return;
+        // The model annotates the rule alert (probability, drivers) and notes the clients it covers.
+        this.model.ruleAlert(a, change);
+        this.batch.alert(a, change);
       },
     });
   }
@@ -248,7 +266,7 @@ export class Engine {
     return { sources: this.sourceStatuses(), counters: this.stats.counters(this.batch.size) };
   }
 
-  private assertRunning(): void {
+  assertRunning(): void {
     if (this.state === 'stopping' || this.state === 'stopped') throw new EngineError('engine-stopped', 'the engine is stopping');
   }
 
@@ -260,7 +278,9 @@ export class Engine {
     this.pump.stop();
     await this.pump.idle();
     await this.watches.close();
+    this.model.trainer.cancel();
     this.detector.finish();
+    this.model.finish();
     this.commit();
     this.push.engineState('stopped', this.lastError);
     this.push.stop();

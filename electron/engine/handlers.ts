@@ -61,6 +61,17 @@ export function createHandlers(engine: Engine): HandlerMap {
       engine.reloadDetector();
       return r;
     },
+
+    'models.list': () => engine.model.repo.list(),
+    'models.detail': (p) => engine.model.repo.detail(p.version),
+    'models.activate': (p) => engine.model.activate(p.version),
+    'models.train': (p) => {
+      engine.assertRunning();
+      return engine.model.train(p);
+    },
+    'models.cancel': () => ({ cancelled: engine.model.trainer.cancel() }),
+    'model.features': () => engine.model.features(),
+    'model.score': (p) => engine.model.score(p.features),
   };
 }
 

@@ -22,14 +22,37 @@ export function bundledWorker(): URL | null {
   }
 }
 
-/** Starts the engine for the CLI: in a worker thread when the bundle has one, else in this thread. */
+/** A file at `rel` from this bundle (out/cli/index.js), if it exists. */
+function beside(rel: string): string | undefined {
+  try {
+    const url = new URL(rel, import.meta.url);
+    const path = url.protocol === 'file:' ? fileURLToPath(url) : '';
+    return path && existsSync(path) ? path : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const DEFAULT_MODEL = '../../resources/default-model.json';
+const TRAIN_WORKER = './train-worker.js';
+
+/**
+ * Starts the engine for the CLI: in a worker thread when the bundle has one, else in this thread. The worker
+ * finds the shipped default model and the training worker beside itself; in this thread they are looked up
+ * beside the CLI bundle.
+ */
 export async function launchEngine(
   config: EngineConfig,
   watches: WorkerData['watches'] = [],
   worker: URL | null = bundledWorker(),
 ): Promise<EngineClient> {
   if (worker) return WorkerEngineClient.start(worker, { config, watches });
-  return InProcessEngineClient.start({ ...config, deps: coreDeps }, watches);
+  const withModel: EngineConfig = {
+    ...config,
+    defaultModelPath: config.defaultModelPath ?? beside(DEFAULT_MODEL),
+    trainWorker: config.trainWorker ?? beside(TRAIN_WORKER),
+  };
+  return InProcessEngineClient.start({ ...withModel, deps: coreDeps }, watches);
 }
 
 /**

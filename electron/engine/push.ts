@@ -1,7 +1,7 @@
 import type { AlertChange } from '../../core/detect/alert';
 import type { PushedEvent } from '../contract/events';
 import type { ErrorEnvelope } from '../contract/errors';
-import type { AlertRow, EngineCounters, EngineState, SourceStatus } from '../contract/types';
+import type { AlertRow, EngineCounters, EngineState, ModelProgress, SourceStatus } from '../contract/types';
 
 /**
  * Coalesces what the engine has to tell clients and releases it at most once per interval: an alert that
@@ -12,6 +12,7 @@ export class PushCollector {
   private sourcesDirty = false;
   private countersDirty = false;
   private state: { state: EngineState; lastError: ErrorEnvelope | null } | null = null;
+  private progress: ModelProgress | null = null;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -45,9 +46,18 @@ export class PushCollector {
     this.state = { state, lastError };
   }
 
+  /** A training job's progress: only the latest state is sent, except that a final phase is never dropped. */
+  modelProgress(p: ModelProgress): void {
+    const final = (x: ModelProgress | null) => x !== null && (x.phase === 'done' || x.phase === 'failed' || x.phase === 'cancelled');
+    if (final(this.progress) && this.progress!.jobId !== p.jobId) this.flush();
+    this.progress = p;
+    if (final(p)) this.flush();
+  }
+
   flush(): void {
     const events: PushedEvent[] = [];
     if (this.state) events.push({ event: 'engine.state', data: this.state });
+    if (this.progress) events.push({ event: 'model.progress', data: this.progress });
     if (this.alerts.size) {
       const data = { opened: [] as AlertRow[], updated: [] as AlertRow[], closed: [] as AlertRow[] };
       for (const { row, change } of this.alerts.values()) data[change].push(row);
@@ -59,6 +69,7 @@ export class PushCollector {
       events.push({ event: 'counters', data: snap.counters });
     }
     this.state = null;
+    this.progress = null;
     this.alerts.clear();
     this.sourcesDirty = false;
     this.countersDirty = false;

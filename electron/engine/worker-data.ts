@@ -27,6 +27,9 @@ export function parseWorkerData(raw: unknown): WorkerData {
     pushMs: num(c.pushMs),
     maxErrorsPerSource: num(c.maxErrorsPerSource),
     notifications: typeof c.notifications === 'boolean' ? c.notifications : undefined,
+    defaultModelPath: typeof c.defaultModelPath === 'string' && c.defaultModelPath ? c.defaultModelPath : undefined,
+    trainWorker: typeof c.trainWorker === 'string' && c.trainWorker ? c.trainWorker : undefined,
+    trainWorkers: num(c.trainWorkers),
     retention: { maxAgeMs: num(ret.maxAgeMs), maxDbBytes: num(ret.maxDbBytes), intervalMs: num(ret.intervalMs) },
     store: {
       busyTimeoutMs: num(store.busyTimeoutMs),

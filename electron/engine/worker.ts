@@ -3,6 +3,8 @@
  * Node 20): out/cli/worker.js for the CLI, electron-vite's `?nodeWorker` chunk for the desktop app.
  * workerData: EngineConfig plus optional initial watches.
  */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { FromEngine } from '../contract/protocol';
 import { coreDeps } from './core-deps';
@@ -11,6 +13,21 @@ import { EngineHost } from './host';
 import { storeErrorEnvelope } from './store/errors';
 import { parseWorkerData } from './worker-data';
 
+/** A file at `rel` from this bundle (out/cli/worker.js), if it exists. */
+function beside(rel: string): string | undefined {
+  try {
+    // Not a string literal at the call: bundlers rewrite `new URL('literal', import.meta.url)` into an asset import.
+    const url = new URL(rel, import.meta.url);
+    const path = url.protocol === 'file:' ? fileURLToPath(url) : '';
+    return path && existsSync(path) ? path : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const DEFAULT_MODEL = '../../resources/default-model.json';
+const TRAIN_WORKER = './train-worker.js';
+
 async function main(): Promise<void> {
   const port = parentPort;
   if (!port) throw new Error('engine worker started outside a worker thread');
@@ -18,6 +35,8 @@ async function main(): Promise<void> {
   let engine: Engine;
   try {
     const { config, watches } = parseWorkerData(workerData);
+    config.defaultModelPath ??= beside(DEFAULT_MODEL);
+    config.trainWorker ??= beside(TRAIN_WORKER);
     engine = await Engine.start({ ...config, deps: coreDeps, onPush: (events) => post({ type: 'push', events }) });
     for (const w of watches) await engine.addWatch(w.spec, w.format);
   } catch (err) {

@@ -55,6 +55,23 @@ const BAD: { [M in Method]: unknown[] } = {
   'allowlist.remove': [{}, { id: 'x' }],
   'rules.list': [{ a: 1 }],
   'rules.set': [{ rule: 'burst' }, { rule: 'burst', enabled: 'yes' }, { rule: 'burst', enabled: true, params: { t: {} } }],
+  'models.list': [{ a: 1 }],
+  'models.detail': [{}, { version: 0 }, { version: 'x' }],
+  'models.activate': [{}, { version: -1 }, { version: 1.5 }],
+  'models.train': [
+    {},
+    { labels: 'rules' },
+    { labels: {} },
+    { labels: { truthPath: '' } },
+    { labels: 'verdicts', trees: 0 },
+    { labels: 'verdicts', threshold: 2 },
+    { labels: 'verdicts', unlabeled: 'maybe' },
+    { labels: 'verdicts', logPaths: ['a.log'], sources: [1] },
+    { labels: 'verdicts', extra: true },
+  ],
+  'models.cancel': [{ x: 1 }],
+  'model.features': [{ x: 1 }],
+  'model.score': [{}, { features: {} }, { features: { requests: 'a' } }, { features: [1, 2] }],
 };
 
 let tmp: ReturnType<typeof tempDir>;
@@ -135,5 +152,13 @@ describe('contract', () => {
     expect((await client.request('sources.list', {})).length).toBe(1);
     expect((await client.request('sources.watches', {})).length).toBe(0);
     expect((await client.request('engine.flush', {})).events).toBe(50);
+    // No default model was given to this engine: nothing to list or score, and nothing to cancel.
+    expect(await client.request('models.list', {})).toEqual([]);
+    expect(await client.request('model.features', {})).toEqual({ version: null, names: [] });
+    expect((await rejection(client.request('model.score', { features: { requests: 1 } }))).code).toBe('not-found');
+    expect((await rejection(client.request('models.activate', { version: 7 }))).code).toBe('not-found');
+    expect((await rejection(client.request('models.detail', { version: 7 }))).code).toBe('not-found');
+    expect(await client.request('models.cancel', {})).toEqual({ cancelled: false });
+    expect((await rejection(client.request('models.train', { labels: 'verdicts' }))).code).toBe('bad-request');
   });
 });

@@ -111,14 +111,17 @@ describe('window features', () => {
     );
   });
 
-  it('forgetting an idle client changes nothing: it looks like a first sighting', () => {
+  it('a client back after a long idle looks like a first sighting, except for its request history', () => {
     const c = '1.1.1.1';
     const filler = Array.from({ length: 300 }, (_, k) => makeEvent({ time: T0 + k * 1000, client: '2.2.2.2', path: '/x' }));
     const late = makeEvent({ time: T0 + 400_000, client: c, path: '/y' });
     const early = makeEvent({ time: T0, client: c, path: '/y' });
     const fresh = run([late]).find((s) => s.client === c)!;
     const returning = run([early, ...filler, late]).filter((s) => s.client === c).at(-1)!;
-    expect([...returning.features]).toEqual([...fresh.features]);
+    const prior = FEATURE_NAMES.indexOf('clientPriorRequests');
+    expect(returning.features[prior]).toBe(1);
+    expect(fresh.features[prior]).toBe(0);
+    expect([...returning.features].filter((_, j) => j !== prior)).toEqual([...fresh.features].filter((_, j) => j !== prior));
   });
 
   it('forgets idle clients once many are tracked, without changing any sample', () => {
@@ -165,5 +168,35 @@ describe('window features', () => {
     const v = w.features(new Array<number>(FEATURE_COUNT + 3).fill(Number.NaN));
     expect(v.slice(0, FEATURE_COUNT).every(Number.isFinite)).toBe(true);
     expect(v.slice(FEATURE_COUNT).every(Number.isNaN)).toBe(true);
+  });
+
+  it('counts the distinct clients failing authentication on the same endpoint within ten minutes', () => {
+    const login = (k: number, t: number, status = 401) =>
+      makeEvent({ time: t, client: `9.9.9.${k}`, method: 'POST', path: '/login', status, userAgent: 'Mozilla/5.0' });
+    const events = [
+      login(1, T0),
+      login(2, T0 + 60_000),
+      login(2, T0 + 61_000), // same client again: still two
+      login(3, T0 + 120_000, 200), // a success does not count
+      login(4, T0 + 180_000),
+      makeEvent({ time: T0 + 200_000, client: '9.9.9.5', method: 'GET', path: '/other', status: 401 }),
+      login(6, T0 + 700_000), // clients 1 and 2 are out of the ten minutes now
+    ];
+    const samples = run(events);
+    const value = (client: string) =>
+      Math.max(...samples.filter((s) => s.client === client).map((s) => byName(s).endpointFailingClients!));
+    expect(value('9.9.9.1')).toBe(1);
+    expect(value('9.9.9.2')).toBe(2);
+    expect(value('9.9.9.3')).toBe(0);
+    expect(value('9.9.9.4')).toBe(3);
+    expect(value('9.9.9.5')).toBe(1); // another endpoint
+    expect(value('9.9.9.6')).toBe(2); // 1 and 2 failed more than ten minutes before: 4 and 6 remain
+  });
+
+  it('counts the requests a client sent before the window', () => {
+    const c = '4.4.4.4';
+    const events = Array.from({ length: 5 }, (_, k) => makeEvent({ time: T0 + k * 15_000, client: c, path: '/a' }));
+    const prior = run(events).map((s) => byName(s).clientPriorRequests);
+    expect(prior).toEqual([0, 1, 2, 3, 4]);
   });
 });

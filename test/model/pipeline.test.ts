@@ -142,7 +142,13 @@ describe('trainModel and evaluate on a generated log with ground truth', () => {
     const { model, report } = await trainModel({ events, verdicts, options: { nTrees: 10, testFraction: 0.3 } });
     expect(report.trainingSet.test.attackerClients).toBeGreaterThan(0);
     expect(model.metrics!.clients.attack.recall).toBe(1);
-    const hand = scoreSample(model, { ratio401: 1, ratioPost: 1, requests: 20, bytesMean: 20 });
+    // A window like the attackers': two failed logins a second for a while, four clients failing on /login.
+    const hand = scoreSample(model, {
+      requests: 20, activeSeconds: 9, ratio4xx: 1, ratio401: 1, ratioPost: 1, bytesMean: 20, bytesMax: 20,
+      interArrivalMeanMs: 500, interArrivalMinMs: 10, endpointFailingClients: 4, clientPriorRequests: 600,
+      distinctPaths: 1, distinctTemplates: 1, distinctPathRatio: 0.05, distinctMethods: 1, meanUrlLength: 6,
+    });
+    expect(hand.drivers.length).toBeGreaterThan(0);
     expect(hand.probability).toBeGreaterThan(0.7);
     await expect(trainModel({ events, options: { nTrees: 2 } })).rejects.toThrow(/no labels/);
   });

@@ -1,5 +1,5 @@
 import type { EvidenceRef } from '../../../core/detect/alert';
-import type { Action, AlertRow, KeyKind, Severity, TriageStatus } from '../../contract/types';
+import type { Action, AlertRow, FeatureDriver, KeyKind, Severity, TriageStatus } from '../../contract/types';
 
 /** An `alerts` row as SQLite returns it. */
 export interface AlertDbRow {
@@ -20,6 +20,7 @@ export interface AlertDbRow {
   reason: string;
   evidence: string;
   model_score: number;
+  model_features: string;
   status: string;
   active: number;
   updated_at: number;
@@ -42,10 +43,21 @@ export function alertRowFrom(r: AlertDbRow): AlertRow {
     lastSeen: r.last_seen,
     reason: r.reason,
     modelScore: r.model_score,
+    modelFeatures: driversFrom(r.model_features),
     status: r.status as TriageStatus,
     active: r.active === 1,
     updatedAt: r.updated_at,
   };
+}
+
+function driversFrom(text: string | undefined): FeatureDriver[] {
+  if (!text) return [];
+  try {
+    const v: unknown = JSON.parse(text);
+    return Array.isArray(v) ? (v as FeatureDriver[]) : [];
+  } catch {
+    return [];
+  }
 }
 
 export function evidenceFrom(r: AlertDbRow): EvidenceRef[] {

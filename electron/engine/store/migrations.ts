@@ -195,4 +195,20 @@ CREATE TABLE rollup_day_dim (
 CREATE TABLE rollup_hour_hll (hour INTEGER PRIMARY KEY, regs BLOB NOT NULL);
 `,
   },
+  {
+    version: 3,
+    name: 'model versions with their file, source and metrics; alerts keep the features that drove the model',
+    sql: `
+-- One row per trained model: the model file itself (JSON, as core/model/model-file.ts writes it), where its
+-- training data came from, and its metrics. version = id; exactly one row is active at a time (or none).
+ALTER TABLE model_versions ADD COLUMN source TEXT NOT NULL DEFAULT '';
+ALTER TABLE model_versions ADD COLUMN model TEXT NOT NULL DEFAULT '';
+ALTER TABLE model_versions ADD COLUMN training_set TEXT NOT NULL DEFAULT 'null';
+ALTER TABLE model_versions ADD COLUMN threshold REAL NOT NULL DEFAULT 0.5;
+ALTER TABLE model_versions ADD COLUMN activated_at INTEGER;
+
+-- The features that pushed the model's probability up for this alert: [{feature, value, contribution}].
+ALTER TABLE alerts ADD COLUMN model_features TEXT NOT NULL DEFAULT '[]';
+`,
+  },
 ];

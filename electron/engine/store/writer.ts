@@ -1,5 +1,6 @@
 import type { Statement, Transaction } from 'better-sqlite3';
 import type { AlertChange } from '../../../core/detect/alert';
+import type { ModelScoredAlert } from '../../../core/pipeline/model-alerts';
 import type { AlertRow } from '../../contract/types';
 import type { Db } from './db';
 import type { Batch } from './batch';
@@ -54,12 +55,13 @@ export class BatchWriter {
         ignored = ignored + ?, rotations = rotations + ?, updated_at = ? WHERE id = ?`),
       state: db.prepare('UPDATE sources SET state = ?, last_error = ?, updated_at = ? WHERE id = ?'),
       alert: db.prepare(`INSERT INTO alerts (run_id, alert_id, key, key_kind, rule, category, severity, severity_rank, risk,
-        action, count, first_seen, last_seen, reason, evidence, model_score, active, updated_at)
+        action, count, first_seen, last_seen, reason, evidence, model_score, model_features, active, updated_at)
         VALUES (@runId, @id, @key, @keyKind, @rule, @category, @severity, @rank, @risk, @action, @count, @firstSeen,
-          @lastSeen, @reason, @evidence, @modelScore, @active, @now)
+          @lastSeen, @reason, @evidence, @modelScore, @modelFeatures, @active, @now)
         ON CONFLICT (run_id, alert_id) DO UPDATE SET severity = excluded.severity, severity_rank = excluded.severity_rank,
           risk = excluded.risk, action = excluded.action, count = excluded.count, last_seen = excluded.last_seen,
           reason = excluded.reason, evidence = excluded.evidence, model_score = excluded.model_score,
+          model_features = excluded.model_features,
           active = excluded.active, updated_at = excluded.updated_at
         RETURNING *`),
     };
@@ -94,7 +96,8 @@ export class BatchWriter {
         runId, id: a.id, key: a.key, keyKind: a.keyKind, rule: a.rule, category: a.category, severity: a.severity,
         rank: SEVERITY_RANK[a.severity], risk: Math.round(a.risk), action: a.action, count: a.count,
         firstSeen: a.firstSeen, lastSeen: a.lastSeen, reason: a.reason, evidence: JSON.stringify(a.evidence),
-        modelScore: a.modelScore, active: p.closed ? 0 : 1, now,
+        modelScore: a.modelScore, modelFeatures: JSON.stringify((a as ModelScoredAlert).modelFeatures ?? []),
+        active: p.closed ? 0 : 1, now,
       }) as AlertDbRow;
       alerts.push({ row: alertRowFrom(row), change: p.closed ? 'closed' : p.opened ? 'opened' : 'updated' });
     }

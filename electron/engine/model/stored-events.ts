@@ -1,0 +1,105 @@
+import type { Statement } from 'better-sqlite3';
+import { makeEvent, type AccessEvent } from '../../../core/events/event';
+import type { Verdict } from '../../../core/model/labels';
+import type { TimeRange } from '../../contract/types';
+import type { Db } from '../store/db';
+
+const PAGE = 5_000;
+
+export interface StoredEventFilter {
+  sources?: number[];
+  range?: TimeRange;
+}
+
+interface EventDbRow {
+  id: number;
+  time: number;
+  client: string;
+  method: string;
+  path: string;
+  status: number;
+  bytes: number;
+  latency: number;
+  ua: string;
+  api: string;
+  app: string;
+  user: string;
+  file_id: number;
+  line: number;
+  offset: number;
+}
+
+/**
+ * Stored events in log-time order, a page at a time, yielding to the event loop between pages so ingest
+ * keeps running while a training job reads. The store keeps no query string, WSO2 error code or event kind,
+ * so features built from them (query-borne injections, gateway auth-failure codes) read as absent.
+ */
+export async function* storedEvents(db: Db, f: StoredEventFilter, signal?: AbortSignal): AsyncGenerator<AccessEvent> {
+  const where = ['(e.time > @t OR (e.time = @t AND e.id > @id))'];
+  if (f.range) where.push('e.time >= @from AND e.time < @to');
+  if (f.sources?.length) where.push('e.file_id IN (SELECT id FROM files WHERE source_id IN (SELECT value FROM json_each(@sources)))');
+  const st: Statement = db.prepare(`SELECT e.id, e.time, c.value AS client, m.value AS method, p.value AS path, e.status,
+      e.bytes, e.latency, u.value AS ua, a.value AS api, ap.value AS app, us.value AS user, e.file_id, e.line, e.offset
+    FROM events e INDEXED BY events_time
+    JOIN strings c ON c.id = e.client JOIN strings m ON m.id = e.method JOIN strings p ON p.id = e.path
+    JOIN strings u ON u.id = e.ua JOIN strings a ON a.id = e.api JOIN strings ap ON ap.id = e.app
+    JOIN strings us ON us.id = e.user
+    WHERE ${where.join(' AND ')} ORDER BY e.time, e.id LIMIT ${PAGE}`);
+  const args: Record<string, number | string> = { t: -1, id: 0 };
+  if (f.range) {
+    args.from = f.range.from;
+    args.to = f.range.to;
+  }
+  if (f.sources?.length) args.sources = JSON.stringify(f.sources);
+  for (;;) {
+    signal?.throwIfAborted();
+    const rows = st.all(args) as EventDbRow[];
+    for (const r of rows) {
+      yield makeEvent({
+        time: r.time,
+        client: r.client,
+        method: r.method,
+        path: r.path,
+        status: r.status,
+        bytes: r.bytes,
+        latencyMs: r.latency,
+        userAgent: r.ua,
+        api: r.api,
+        application: r.app,
+        user: r.user,
+        source: r.file_id,
+        line: r.line,
+        offset: r.offset,
+      });
+    }
+    if (rows.length < PAGE) return;
+    const last = rows[rows.length - 1]!;
+    args.t = last.time;
+    args.id = last.id;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/**
+ * The analyst's verdicts on alerts keyed on a client IP: true-positive = attack, false-positive and benign =
+ * not an attack. Other statuses (open, acknowledged, resolved) say nothing either way and label nothing.
+ */
+export function storedVerdicts(db: Db): { verdicts: Verdict[]; attacks: number; benign: number } {
+  const rows = db
+    .prepare(`SELECT key, first_seen, last_seen, status, category FROM alerts
+      WHERE key_kind = 'ip' AND status IN ('true-positive', 'false-positive', 'benign') ORDER BY updated_at, uid`)
+    .all() as { key: string; first_seen: number; last_seen: number; status: string; category: string }[];
+  let attacks = 0;
+  const verdicts = rows.map((r): Verdict => {
+    const attack = r.status === 'true-positive';
+    if (attack) attacks++;
+    return {
+      key: r.key,
+      firstSeen: r.first_seen,
+      lastSeen: r.last_seen,
+      verdict: attack ? 'true-positive' : r.status === 'benign' ? 'benign' : 'false-positive',
+      ...(attack ? { attackType: r.category } : {}),
+    };
+  });
+  return { verdicts, attacks, benign: rows.length - attacks };
+}
