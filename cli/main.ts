@@ -7,8 +7,9 @@ import { alertsCommand } from './commands/alerts';
 import { statsCommand } from './commands/stats';
 import { trainCommand } from './commands/train';
 import { evaluateCommand } from './commands/evaluate';
+import { serveCommand } from './commands/serve';
 
-const COMMANDS: Command[] = [scanCommand, generateCommand, watchCommand, importCommand, alertsCommand, statsCommand, trainCommand, evaluateCommand];
+const COMMANDS: Command[] = [scanCommand, generateCommand, watchCommand, serveCommand, importCommand, alertsCommand, statsCommand, trainCommand, evaluateCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -1,11 +1,14 @@
-// `npm start`: the desktop app on a live demo feed. Needs Electron's binary; where it could not be
-// downloaded (as on air-gapped build machines) say so and point at the browser/CLI routes instead.
+// `npm start`: the desktop app on a live demo feed. Where Electron's binary could not be downloaded (as on
+// air-gapped build machines), the same dashboard in the browser instead: `api-shield serve --demo`.
+// The decision itself lives in start-plan.mjs (unit-tested without Electron).
 import { existsSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { startPlan } from './start-plan.mjs';
 
 const require = createRequire(import.meta.url);
+const root = join(import.meta.dirname, '..');
 
 function electronBinary() {
   try {
@@ -19,17 +22,27 @@ function electronBinary() {
   }
 }
 
-if (!electronBinary()) {
-  console.error('[api-shield] The Electron binary is not installed, so the desktop window is unavailable here.');
-  console.error('[api-shield] Retry the download with `node node_modules/electron/install.js`, or use the CLI:');
-  console.error('             npx api-shield generate --lines 100000 --out demo.log && npx api-shield scan demo.log');
-  process.exit(1);
+const run = (cmd, args, env = {}) =>
+  spawnSync(cmd, args, { stdio: 'inherit', cwd: root, env: { ...process.env, ...env }, shell: process.platform === 'win32' }).status ?? 1;
+
+const plan = startPlan({ electronBinary: electronBinary(), env: process.env });
+
+if (plan.mode === 'electron') {
+  // Electron needs better-sqlite3 compiled for its own ABI; keep that build apart from the Node build the
+  // tests and CLI use, so neither `npm test` nor `npm start` breaks the other.
+  const native = run(process.execPath, ['scripts/electron-native.mjs']);
+  if (native !== 0) process.exit(native);
+  process.exit(run('npx', ['electron-vite', 'dev'], plan.env));
 }
 
-// Electron needs better-sqlite3 compiled for its own ABI; keep that build apart from the Node build the
-// tests and CLI use, so neither `npm test` nor `npm start` breaks the other.
-const native = spawnSync(process.execPath, ['scripts/electron-native.mjs'], { stdio: 'inherit' });
-if (native.status !== 0) process.exit(native.status ?? 1);
-
-const dev = spawnSync('npx', ['electron-vite', 'dev'], { stdio: 'inherit', shell: process.platform === 'win32' });
-process.exit(dev.status ?? 0);
+for (const line of plan.notice) console.error(line);
+// serve needs the dashboard bundle and the CLI bundle; build what is missing (no Electron binary needed).
+if (!existsSync(join(root, 'out/renderer/index.html'))) {
+  const s = run('npx', ['electron-vite', 'build']);
+  if (s !== 0) process.exit(s);
+}
+if (!existsSync(join(root, 'out/cli/index.js'))) {
+  const s = run('npm', ['run', '--silent', 'build:cli']);
+  if (s !== 0) process.exit(s);
+}
+process.exit(run(process.execPath, [join(root, 'bin/api-shield.js'), ...plan.args]));

@@ -39,7 +39,7 @@ function alertLine(a: AlertRow, json: boolean): string {
 }
 
 /** Resolves on the first SIGINT/SIGTERM. */
-function untilSignal(): Promise<string> {
+export function untilSignal(): Promise<string> {
   return new Promise((resolve) => {
     const on = (sig: string) => () => {
       process.off('SIGINT', onInt);

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { startDemoFeed } from './demo';
 import { bridgeEngine } from './engine-ipc';
 import { startEngine } from './engine-start';
 import { SECURE_WEB_PREFERENCES, denyAllPermissions, lockDownNavigation } from './window-security';
@@ -25,7 +26,11 @@ void app.whenReady().then(async () => {
   const dataDir = process.env.API_SHIELD_DATA_DIR ?? join(app.getPath('userData'), 'data');
   const engine = await startEngine(app.getAppPath(), dataDir, process.versions.electron);
   bridgeEngine(ipcMain, engine, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
-  app.on('before-quit', () => void engine.close());
+  const stopDemo = await startDemoFeed(engine, dataDir, process.env);
+  app.on('before-quit', () => {
+    stopDemo?.();
+    void engine.close();
+  });
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();

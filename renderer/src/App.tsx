@@ -1,12 +1,69 @@
-/** Placeholder shell until the dashboard lands: says what works today. */
+import { useState } from 'react';
+import { EngineBanner } from './components/EngineBanner/EngineBanner';
+import { HelpOverlay } from './components/HelpOverlay/HelpOverlay';
+import { Nav, type PageId } from './components/Nav/Nav';
+import { useHotkeys } from './hotkeys/useHotkeys';
+import { useLive } from './live/LiveContext';
+import type { RangePreset } from './live/range';
+import { AlertsPage } from './pages/AlertsPage';
+import { AllowlistPage } from './pages/AllowlistPage';
+import { ClientPage } from './pages/ClientPage';
+import { OverviewPage } from './pages/OverviewPage';
+import { RulesPage } from './pages/RulesPage';
+import { SourcesPage } from './pages/SourcesPage';
+
+/** Layout and navigation only: each page owns its queries. */
 export function App() {
+  const { bridge, counters } = useLive();
+  const [page, setPage] = useState<PageId>('overview');
+  const [preset, setPreset] = useState<RangePreset>('1h');
+  const [client, setClient] = useState('');
+  const [openUid, setOpenUid] = useState<number | null>(null);
+  const [help, setHelp] = useState(false);
+  const [focusSearch, setFocusSearch] = useState(0);
+
+  const showClient = (c: string) => {
+    setClient(c);
+    setPage('client');
+  };
+  const showAlert = (uid: number) => {
+    setOpenUid(uid);
+    setPage('alerts');
+  };
+
+  useHotkeys({
+    'page-overview': () => setPage('overview'),
+    'page-alerts': () => setPage('alerts'),
+    'page-client': () => setPage('client'),
+    'page-sources': () => setPage('sources'),
+    'page-rules': () => setPage('rules'),
+    'page-allowlist': () => setPage('allowlist'),
+    help: () => setHelp(true),
+    'focus-search': () => {
+      setPage('alerts');
+      setFocusSearch((n) => n + 1);
+    },
+    close: () => {
+      const active = document.activeElement;
+      if (active instanceof HTMLElement && active !== document.body && ['INPUT', 'TEXTAREA', 'SELECT'].includes(active.tagName)) active.blur();
+      else if (help) setHelp(false);
+      else if (openUid !== null) setOpenUid(null);
+    },
+  });
+
   return (
-    <main className="placeholder">
-      <h1>API Shield</h1>
-      <p>The live dashboard is under construction.</p>
-      <p>
-        Today, run detection from a terminal: <code>npx api-shield scan access.log</code>
-      </p>
-    </main>
+    <div className="app">
+      <Nav page={page} onPage={setPage} counters={counters} shell={bridge.shell} onHelp={() => setHelp(true)} />
+      <EngineBanner />
+      <main>
+        {page === 'overview' && <OverviewPage preset={preset} setPreset={setPreset} onClient={showClient} />}
+        {page === 'alerts' && <AlertsPage focusSearch={focusSearch} openUid={openUid} setOpenUid={setOpenUid} onClient={showClient} />}
+        {page === 'client' && <ClientPage client={client} setClient={setClient} preset={preset} setPreset={setPreset} onAlert={showAlert} />}
+        {page === 'sources' && <SourcesPage />}
+        {page === 'rules' && <RulesPage />}
+        {page === 'allowlist' && <AllowlistPage />}
+      </main>
+      {help && <HelpOverlay onClose={() => setHelp(false)} />}
+    </div>
   );
 }

@@ -1,0 +1,185 @@
+/**
+ * End to end, in real Chromium: `api-shield serve` (a child process running the built CLI and engine worker)
+ * on a generated log with attacks, the built dashboard, and the contract over its WebSocket.
+ * Waits are on UI conditions (Playwright's locators), never fixed sleeps.
+ */
+import { appendFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateToFiles } from '../core/generate/write-files';
+import { CHROMIUM, CHROMIUM_ARGS, missingBuild, startServe, type ServeProcess } from './serve-process';
+
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`[e2e] skipped: ${CHROMIUM} is absent (install Debian's chromium package to run the browser tests)`);
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+function clf(ms: number): string {
+  const d = new Date(ms);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
+}
+
+describe.skipIf(!hasChromium)('dashboard in Chromium against api-shield serve', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'api-shield-e2e-'));
+  const log = join(dir, 'access.log');
+  const ATTACKER = '203.0.113.77';
+  let lastTime = 0;
+  let serve: ServeProcess;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    const notBuilt = missingBuild();
+    if (notBuilt) throw new Error(notBuilt);
+    const gen = await generateToFiles({ out: log, lines: 20_000, seed: 21, format: 'combined', start: Date.now() - 3_600_000 });
+    lastTime = gen.lastTime;
+    serve = await startServe([log, '--data-dir', join(dir, 'data'), '-q']);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.setDefaultTimeout(20_000);
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(serve.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('shows KPIs, the timeline chart and top-N panels for the generated traffic', async () => {
+    const events = page.getByTestId('kpi-events');
+    await events.filter({ hasNotText: /^0$/ }).waitFor();
+    expect(await events.textContent()).not.toBe('0');
+    await page.getByRole('img', { name: 'Traffic timeline' }).locator('canvas').first().waitFor();
+    await page.getByRole('region', { name: 'Top clients' }).locator('tbody tr').first().waitFor();
+    await page.getByRole('radio', { name: 'All' }).click();
+    await page.getByRole('radio', { name: 'All', checked: true }).waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('lists alerts and shows a new one appended to the watched file, live', async () => {
+    await page.keyboard.press('2');
+    const table = page.getByRole('table', { name: 'Alerts' });
+    await table.locator('tbody tr').first().waitFor();
+    expect(await table.locator('tbody tr', { hasText: ATTACKER }).count()).toBe(0);
+    const t = lastTime + 2_000;
+    appendFileSync(
+      log,
+      [
+        `${ATTACKER} - - [${clf(t)}] "GET /static/../../../../etc/passwd HTTP/1.1" 404 153 "-" "curl/8.5.0"`,
+        `${ATTACKER} - - [${clf(t + 1000)}] "GET /cgi-bin/..%2f..%2f..%2fetc/shadow HTTP/1.1" 400 153 "-" "curl/8.5.0"`,
+      ].join('\n') + '\n',
+    );
+    await table.locator('tbody tr', { hasText: ATTACKER }).first().waitFor();
+  });
+
+  it('opens the alert detail with its reason and raw evidence lines', async () => {
+    await page.getByRole('table', { name: 'Alerts' }).locator('tbody tr', { hasText: ATTACKER }).first().click();
+    const drawer = page.getByRole('dialog', { name: 'Alert detail' });
+    await drawer.waitFor();
+    await drawer.getByLabel('Reason', { exact: true }).first().waitFor();
+    const evidence = drawer.getByRole('list', { name: 'Evidence' });
+    await evidence.locator('pre', { hasText: '/etc/passwd' }).first().waitFor();
+    expect(await evidence.locator('pre').first().textContent()).toContain(ATTACKER);
+  });
+
+  it('changes the alert status with a reason, recorded in its history', async () => {
+    const drawer = page.getByRole('dialog', { name: 'Alert detail' });
+    await drawer.getByLabel('New status').selectOption('acknowledged');
+    await drawer.getByRole('textbox', { name: 'Reason' }).fill('e2e: blocked at the edge');
+    await drawer.getByRole('button', { name: 'Set status' }).click();
+    await drawer.getByRole('list', { name: 'Status history' }).locator('li', { hasText: 'e2e: blocked at the edge' }).waitFor();
+    await page.getByRole('table', { name: 'Alerts' }).locator('tbody tr', { hasText: ATTACKER }).first().locator('text=acknowledged').waitFor();
+  });
+
+  it('filters the list by status and text, and closes the drawer with Esc', async () => {
+    await page.keyboard.press('Escape'); // leave the reason field
+    await page.keyboard.press('Escape'); // close the drawer
+    await page.getByRole('dialog', { name: 'Alert detail' }).waitFor({ state: 'detached' });
+    await page.getByLabel('Status filter').selectOption('acknowledged');
+    const rows = page.getByRole('table', { name: 'Alerts' }).locator('tbody tr');
+    await page.getByTestId('alert-count').filter({ hasText: /of 1$/ }).waitFor();
+    expect(await rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain(ATTACKER);
+    await page.getByLabel('Status filter').selectOption('');
+    await page.keyboard.press('/');
+    await page.getByRole('searchbox', { name: 'Search alerts' }).fill('no-such-client-xyz');
+    await page.getByText('No alert matches these filters.').waitFor();
+    await page.getByRole('searchbox', { name: 'Search alerts' }).fill('');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('?');
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor({ state: 'detached' });
+  });
+
+  it('answers a bad WebSocket request from the page with a typed error', async () => {
+    const replies = await page.evaluate(
+      (wsUrl) =>
+        new Promise<unknown[]>((resolve, reject) => {
+          const ws = new WebSocket(wsUrl);
+          const got: unknown[] = [];
+          ws.onerror = () => reject(new Error('socket error'));
+          ws.onopen = () => {
+            ws.send(JSON.stringify({ id: 1, name: 'query.kpis', params: { range: { from: 10, to: 5 } } }));
+            ws.send('not json at all');
+          };
+          ws.onmessage = (m) => {
+            const v = JSON.parse(m.data as string);
+            if ('event' in v) return;
+            got.push(v);
+            if (got.length === 2) {
+              ws.close();
+              resolve(got);
+            }
+          };
+        }),
+      serve.url.replace('http:', 'ws:') + 'ws',
+    );
+    expect(replies).toContainEqual({ id: 1, error: { name: 'EngineError', code: 'bad-request', message: expect.stringContaining('from must be before to') } });
+    expect(replies).toContainEqual({ id: null, error: expect.objectContaining({ code: 'bad-request', message: expect.stringContaining('malformed JSON') }) });
+  });
+
+  it('refuses a WebSocket opened by a page of another origin', async () => {
+    const other: Server = createServer((_req, res) => res.end('<!doctype html><title>other site</title>'));
+    await new Promise<void>((r) => other.listen(0, '127.0.0.1', () => r()));
+    try {
+      const otherPage = await browser.newPage();
+      await otherPage.goto(`http://localhost:${(other.address() as AddressInfo).port}/`);
+      const outcome = await otherPage.evaluate(
+        (port) =>
+          new Promise<string>((resolve) => {
+            const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`);
+            ws.onopen = () => resolve('opened');
+            ws.onclose = () => resolve('refused');
+          }),
+        serve.port,
+      );
+      expect(outcome).toBe('refused');
+      await otherPage.close();
+    } finally {
+      other.close();
+    }
+  });
+
+  it('shows sources with their state and the rules and allowlist pages', async () => {
+    await page.keyboard.press('4');
+    await page.getByRole('table', { name: 'Source files' }).locator('tbody tr', { hasText: 'access.log' }).waitFor();
+    await page.getByRole('table', { name: 'Source files' }).getByRole('button', { name: /access\.log/ }).click();
+    await page.getByRole('region', { name: 'Source detail' }).getByText('combined').first().waitFor();
+    await page.keyboard.press('5');
+    await page.getByRole('checkbox', { name: 'Enable burst' }).waitFor();
+    await page.keyboard.press('6');
+    await page.getByRole('textbox', { name: 'Value' }).fill('198.51.100.0/24');
+    await page.getByRole('textbox', { name: 'Allowlist reason' }).fill('e2e scanner range');
+    await page.getByRole('button', { name: 'Allow' }).click();
+    await page.getByRole('table', { name: 'Allowlist' }).locator('tr', { hasText: '198.51.100.0/24' }).waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+});

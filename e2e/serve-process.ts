@@ -1,0 +1,66 @@
+/** Starts `api-shield serve` as a real child process (the built CLI) and reads the URL it prints. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(import.meta.dirname, '..');
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/** Why the built bundles cannot be used, or null. `npm test` builds them before vitest runs. */
+export function missingBuild(): string | null {
+  for (const f of ['out/cli/index.js', 'out/cli/worker.js', 'out/renderer/index.html']) {
+    if (!existsSync(join(ROOT, f))) return `${f} is missing: run \`npx electron-vite build && npm run build:cli\` first`;
+  }
+  return null;
+}
+
+export interface ServeProcess {
+  url: string;
+  port: number;
+  child: ChildProcess;
+  stderr: () => string;
+  stop(): Promise<void>;
+}
+
+export function startServe(args: string[], timeoutMs = 30_000): Promise<ServeProcess> {
+  const child = spawn(process.execPath, [join(ROOT, 'bin/api-shield.js'), 'serve', '--port', '0', ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, API_SHIELD_DATA_DIR: '' },
+  });
+  let out = '';
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  return new Promise((resolvePromise, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`serve printed no URL in ${timeoutMs} ms; stderr:\n${err}`));
+    }, timeoutMs);
+    const early = (code: number | null) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited with ${code} before printing its URL; stderr:\n${err}`));
+    };
+    child.once('exit', early);
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /(http:\/\/127\.0\.0\.1:(\d+)\/)/.exec(out);
+      if (!m) return;
+      clearTimeout(timer);
+      child.off('exit', early);
+      resolvePromise({
+        url: m[1]!,
+        port: Number(m[2]),
+        child,
+        stderr: () => err,
+        async stop() {
+          if (child.exitCode === null) child.kill('SIGTERM');
+          const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
+          await exited;
+          clearTimeout(t);
+        },
+      });
+    });
+  });
+}

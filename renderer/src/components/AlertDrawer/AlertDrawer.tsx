@@ -1,0 +1,107 @@
+import type { AlertDetail, EvidenceLine } from '../../../../electron/contract/types';
+import { fmtInt, fmtPct, fmtTime } from '../../format';
+import { useLive } from '../../live/LiveContext';
+import { useQuery } from '../../live/useQuery';
+import { QueryView } from '../States/States';
+import { NoteForm } from './NoteForm';
+import { TriageForm } from './TriageForm';
+
+function Evidence({ lines }: { lines: EvidenceLine[] }) {
+  if (!lines.length) return <p className="muted">No evidence lines stored.</p>;
+  return (
+    <ol className="evidence" aria-label="Evidence">
+      {lines.map((l) => (
+        <li key={`${l.sourceId}:${l.offset}`}>
+          <div className="evidence-where mono">
+            {l.path.split('/').pop()}:{l.line}
+            {l.origin !== 'file' && <span className="muted"> ({l.origin === 'stored' ? 'rebuilt from stored fields' : 'no longer in the file'})</span>}
+          </div>
+          <pre className="raw">{l.raw ?? '(line unavailable)'}</pre>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function Facts({ d }: { d: AlertDetail }) {
+  const a = d.alert;
+  const rows: [string, string][] = [
+    ['Key', `${a.key} (${a.keyKind})`],
+    ['Rule', `${a.rule} · ${a.category}`],
+    ['Severity', a.severity],
+    ['Risk', String(a.risk)],
+    ['Suggested action', a.action],
+    ['Requests', fmtInt(a.count)],
+    ['First seen', fmtTime(a.firstSeen)],
+    ['Last seen', fmtTime(a.lastSeen)],
+    ['Model score', a.modelScore > 0 ? fmtPct(a.modelScore) : '—'],
+    ['Status', `${a.status}${a.active ? ' · episode active' : ''}`],
+  ];
+  return (
+    <dl className="facts">
+      {rows.map(([k, v]) => (
+        <div key={k}>
+          <dt>{k}</dt>
+          <dd className={k === 'Severity' ? `sev sev-${a.severity}` : ''}>{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** Everything about one alert: facts, reason, raw evidence lines, history, notes and triage. */
+export function AlertDrawer({ uid, onClose, onClient }: { uid: number; onClose: () => void; onClient: (c: string) => void }) {
+  const { alertsRev } = useLive();
+  const q = useQuery((b) => b.request('alerts.detail', { uid }), `${uid}|${alertsRev}`);
+  return (
+    <aside className="drawer" role="dialog" aria-modal="false" aria-label="Alert detail">
+      <header>
+        <h2>Alert #{uid}</h2>
+        <button type="button" aria-label="Close alert detail" onClick={onClose}>
+          ✕
+        </button>
+      </header>
+      <QueryView q={q} what="alert">
+        {(d) => (
+          <div className="drawer-body">
+            <p className="reason" aria-label="Reason">
+              {d.alert.reason}
+            </p>
+            <Facts d={d} />
+            {d.alert.keyKind === 'ip' && (
+              <button type="button" className="link" onClick={() => onClient(d.alert.key)}>
+                Open client {d.alert.key}
+              </button>
+            )}
+            <h3>Triage</h3>
+            <TriageForm key={`${d.alert.uid}-${d.alert.status}`} alert={d.alert} onDone={q.reload} />
+            <h3>Evidence ({d.evidence.length} lines)</h3>
+            <Evidence lines={d.evidence} />
+            <h3>History</h3>
+            {d.history.length === 0 ? (
+              <p className="muted">No status changes yet.</p>
+            ) : (
+              <ul className="history" aria-label="Status history">
+                {d.history.map((h, i) => (
+                  <li key={i}>
+                    <span className="mono">{fmtTime(h.at)}</span> {h.who}: {h.from} → <strong>{h.to}</strong>
+                    {h.reason && <> — {h.reason}</>}
+                  </li>
+                ))}
+              </ul>
+            )}
+            <h3>Notes</h3>
+            <ul className="notes" aria-label="Notes">
+              {d.notes.map((n) => (
+                <li key={n.id}>
+                  <span className="mono">{fmtTime(n.at)}</span> {n.who}: {n.text}
+                </li>
+              ))}
+            </ul>
+            <NoteForm uid={uid} onDone={q.reload} />
+          </div>
+        )}
+      </QueryView>
+    </aside>
+  );
+}

@@ -1,0 +1,69 @@
+import { useState } from 'react';
+import type { AlertRow, TriageStatus } from '../../../../electron/contract/types';
+import { TRIAGE_STATUSES } from '../../../../electron/contract/types';
+import { errorText } from '../../format';
+import { useLive } from '../../live/LiveContext';
+import { useAnalyst } from './analyst';
+
+/** Status change with a reason, recorded with who and when (alerts.setStatus). */
+export function TriageForm({ alert, onDone }: { alert: AlertRow; onDone: () => void }) {
+  const { bridge, refreshAlerts } = useLive();
+  const [analyst, setAnalyst] = useAnalyst();
+  const [status, setStatus] = useState<TriageStatus>(alert.status === 'open' ? 'acknowledged' : 'open');
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await bridge.request('alerts.setStatus', { uid: alert.uid, status, who: analyst.trim() || 'analyst', reason: reason.trim() || undefined });
+      setReason('');
+      onDone();
+      refreshAlerts();
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form
+      className="triage"
+      aria-label="Triage"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <label>
+        New status
+        <select aria-label="New status" value={status} onChange={(e) => setStatus(e.target.value as TriageStatus)}>
+          {TRIAGE_STATUSES.map((s) => (
+            <option key={s} value={s} disabled={s === alert.status}>
+              {s}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Analyst
+        <input aria-label="Analyst" value={analyst} maxLength={200} onChange={(e) => setAnalyst(e.target.value)} />
+      </label>
+      <label className="wide">
+        Reason
+        <textarea aria-label="Reason" value={reason} maxLength={2000} rows={2} onChange={(e) => setReason(e.target.value)} />
+      </label>
+      <button type="submit" disabled={busy || status === alert.status}>
+        Set status
+      </button>
+      {error && (
+        <div className="state state-error" role="alert">
+          {error}
+        </div>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,46 @@
+import type { EngineCounters } from '../../../../electron/contract/types';
+import { fmtCompact, fmtInt } from '../../format';
+
+export type PageId = 'overview' | 'alerts' | 'client' | 'sources' | 'rules' | 'allowlist';
+export const PAGES: { id: PageId; label: string; key: string }[] = [
+  { id: 'overview', label: 'Overview', key: '1' },
+  { id: 'alerts', label: 'Alerts', key: '2' },
+  { id: 'client', label: 'Client', key: '3' },
+  { id: 'sources', label: 'Sources', key: '4' },
+  { id: 'rules', label: 'Rules', key: '5' },
+  { id: 'allowlist', label: 'Allowlist', key: '6' },
+];
+
+export function Nav({ page, onPage, counters, shell, onHelp }: { page: PageId; onPage: (p: PageId) => void; counters: EngineCounters | null; shell: string; onHelp: () => void }) {
+  return (
+    <header className="topbar">
+      <div className="brand">API Shield</div>
+      <nav aria-label="Pages">
+        <ul role="tablist">
+          {PAGES.map((p) => (
+            <li key={p.id}>
+              <button type="button" role="tab" aria-selected={page === p.id} className={page === p.id ? 'on' : ''} onClick={() => onPage(p.id)} title={`${p.label} (${p.key})`}>
+                {p.label}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div className="live-counters" aria-label="Live counters">
+        {counters ? (
+          <>
+            <span>{fmtCompact(counters.events)} events</span>
+            <span>{fmtInt(counters.alerts)} alerts</span>
+            <span>{fmtInt(counters.linesPerSecond)} lines/s</span>
+          </>
+        ) : (
+          <span>—</span>
+        )}
+        <span className="muted">{shell}</span>
+        <button type="button" aria-label="Keyboard shortcuts" onClick={onHelp}>
+          ?
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,136 @@
+import { useEffect, useRef, useState } from 'react';
+import type { ShieldBridge } from '../../../electron/contract/bridge';
+import type { AlertFilter, AlertRow } from '../../../electron/contract/types';
+import { AlertDrawer } from '../components/AlertDrawer/AlertDrawer';
+import { AlertFilters, DEFAULT_ALERT_QUERY, type AlertQuery } from '../components/AlertList/AlertFilters';
+import { AlertTable } from '../components/AlertList/AlertTable';
+import { Empty, QueryView } from '../components/States/States';
+import { downloadText } from '../export/download';
+import { blockList, blockableIps, nginxDeny } from '../export/mitigations';
+import { errorText, fmtInt } from '../format';
+import { useHotkeys } from '../hotkeys/useHotkeys';
+import { useLive } from '../live/LiveContext';
+import { useQuery } from '../live/useQuery';
+import { RULE_IDS } from '../rules-catalog';
+
+const PAGE = 25;
+
+function toFilter(q: AlertQuery): AlertFilter {
+  return {
+    severity: q.severity.length ? q.severity : undefined,
+    status: q.status ? [q.status] : undefined,
+    rule: q.rule ? [q.rule] : undefined,
+    text: q.text.trim() ? q.text.trim() : undefined,
+  };
+}
+
+/** Every alert matching the filter (up to 10,000), for exports. */
+async function allMatching(bridge: ShieldBridge, filter: AlertFilter): Promise<AlertRow[]> {
+  const out: AlertRow[] = [];
+  for (let offset = 0; offset < 10_000; offset += 1000) {
+    const page = await bridge.request('alerts.list', { filter, offset, limit: 1000 });
+    out.push(...page.rows);
+    if (page.rows.length < 1000) break;
+  }
+  return out;
+}
+
+interface Props {
+  focusSearch: number;
+  openUid: number | null;
+  setOpenUid: (uid: number | null) => void;
+  onClient: (client: string) => void;
+}
+
+export function AlertsPage({ focusSearch, openUid, setOpenUid, onClient }: Props) {
+  const { bridge, alertsRev } = useLive();
+  const [query, setQuery] = useState<AlertQuery>(DEFAULT_ALERT_QUERY);
+  const [offset, setOffset] = useState(0);
+  const [selected, setSelected] = useState(0);
+  const [exportMsg, setExportMsg] = useState<string | null>(null);
+  const search = useRef<HTMLInputElement>(null);
+  const filter = toFilter(query);
+  const q = useQuery(
+    (b) => b.request('alerts.list', { filter, sort: { field: query.sort, dir: query.dir }, offset, limit: PAGE }),
+    `${JSON.stringify(filter)}|${query.sort}|${query.dir}|${offset}|${alertsRev}`,
+  );
+  const rows = q.data?.rows ?? [];
+  const total = q.data?.total ?? 0;
+
+  useEffect(() => {
+    if (focusSearch) search.current?.focus();
+  }, [focusSearch]);
+  useEffect(() => setSelected((s) => Math.min(s, Math.max(0, rows.length - 1))), [rows.length]);
+
+  useHotkeys({
+    'next-alert': () => setSelected((s) => Math.min(s + 1, rows.length - 1)),
+    'prev-alert': () => setSelected((s) => Math.max(s - 1, 0)),
+    'open-alert': () => rows[selected] && setOpenUid(rows[selected]!.uid),
+  });
+
+  const changeQuery = (next: AlertQuery) => {
+    setQuery(next);
+    setOffset(0);
+    setSelected(0);
+  };
+
+  const exportAs = async (kind: 'blocklist' | 'nginx') => {
+    try {
+      const alerts = await allMatching(bridge, filter);
+      const ips = blockableIps(alerts);
+      if (!ips.length) {
+        setExportMsg('No IP addresses among the matching alerts.');
+        return;
+      }
+      if (kind === 'blocklist') downloadText('api-shield-blocklist.txt', blockList(alerts));
+      else downloadText('api-shield-deny.conf', nginxDeny(alerts, Date.now()));
+      setExportMsg(`Exported ${ips.length} address(es) from ${alerts.length} alert(s).`);
+    } catch (e) {
+      setExportMsg(`Export failed: ${errorText(e)}`);
+    }
+  };
+
+  return (
+    <div className={`page alerts-page ${openUid !== null ? 'with-drawer' : ''}`}>
+      <div className="page-main">
+        <div className="toolbar">
+          <AlertFilters ref={search} value={query} rules={RULE_IDS} onChange={changeQuery} />
+          <div className="exports" role="group" aria-label="Export mitigations">
+            <button type="button" onClick={() => void exportAs('blocklist')}>
+              Export block list
+            </button>
+            <button type="button" onClick={() => void exportAs('nginx')}>
+              Export nginx deny
+            </button>
+          </div>
+        </div>
+        {exportMsg && (
+          <div className="state" role="status">
+            {exportMsg}
+          </div>
+        )}
+        <QueryView q={q} what="alerts">
+          {() =>
+            rows.length === 0 ? (
+              <Empty>{total === 0 && !filter.severity && !filter.text && !filter.status && !filter.rule ? 'No alerts yet. They appear here as the engine finds them.' : 'No alert matches these filters.'}</Empty>
+            ) : (
+              <AlertTable rows={rows} selected={selected} onSelect={setSelected} onOpen={(uid) => setOpenUid(uid)} />
+            )
+          }
+        </QueryView>
+        <nav className="pager" aria-label="Alert pages">
+          <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+            ← Previous
+          </button>
+          <span aria-live="polite" data-testid="alert-count">
+            {total ? `${fmtInt(offset + 1)}–${fmtInt(Math.min(offset + PAGE, total))} of ${fmtInt(total)}` : '0 alerts'}
+          </span>
+          <button type="button" disabled={offset + PAGE >= total} onClick={() => setOffset(offset + PAGE)}>
+            Next →
+          </button>
+        </nav>
+      </div>
+      {openUid !== null && <AlertDrawer uid={openUid} onClose={() => setOpenUid(null)} onClient={onClient} />}
+    </div>
+  );
+}

@@ -1,0 +1,125 @@
+import { useEffect, useState } from 'react';
+import { KpiStrip } from '../components/KpiStrip/KpiStrip';
+import { RangePicker } from '../components/RangePicker/RangePicker';
+import { Empty, QueryView } from '../components/States/States';
+import { TimelineChart } from '../components/TimelineChart/TimelineChart';
+import { TopTable } from '../components/TopPanels/TopPanels';
+import { fmtTime } from '../format';
+import { useLive } from '../live/LiveContext';
+import { logExtent } from '../live/overview-query';
+import { presetRange, rangeEnd, type RangePreset } from '../live/range';
+import { useQuery } from '../live/useQuery';
+
+interface Props {
+  client: string;
+  setClient: (c: string) => void;
+  preset: RangePreset;
+  setPreset: (p: RangePreset) => void;
+  onAlert: (uid: number) => void;
+}
+
+/** Everything one client did in the range: figures, timeline, endpoints, statuses, agents, alerts, latest events. */
+export function ClientPage({ client, setClient, preset, setPreset, onAlert }: Props) {
+  const { trafficRev } = useLive();
+  const [draft, setDraft] = useState(client);
+  useEffect(() => setDraft(client), [client]);
+  const q = useQuery(
+    async (b) => {
+      const { newest, oldest } = await logExtent(b, preset === 'all');
+      const range = presetRange(preset, rangeEnd(newest), oldest);
+      const activity = await b.request('query.client', { client, range });
+      return { range, activity, timeline: activity.timeline };
+    },
+    `${client}|${preset}|${trafficRev}`,
+    client !== '',
+  );
+  return (
+    <div className="page client-page">
+      <div className="toolbar">
+        <form
+          role="search"
+          aria-label="Client lookup"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setClient(draft.trim());
+          }}
+        >
+          <input aria-label="Client address" placeholder="client IP" value={draft} maxLength={1000} onChange={(e) => setDraft(e.target.value)} />
+          <button type="submit">Show</button>
+        </form>
+        <RangePicker value={preset} onChange={setPreset} />
+      </div>
+      {client === '' ? (
+        <Empty>Enter a client address, or pick one from Top clients or an alert.</Empty>
+      ) : (
+        <QueryView q={q} what="client activity">
+          {({ range, activity: a, timeline }) => (
+            <>
+              <h2 className="mono">{a.client}</h2>
+              <KpiStrip kpis={a.kpis} range={range} counters={null} />
+              <section className="panel" aria-label="Client timeline">
+                <TimelineChart buckets={timeline} label="Client timeline" />
+              </section>
+              <div className="top-grid">
+                <TopTable title="Endpoints" rows={a.endpoints} />
+                <TopTable title="Statuses" rows={a.statuses} />
+                <TopTable title="User agents" rows={a.userAgents} />
+                <section className="panel" aria-label="Client alerts">
+                  <h3>Alerts</h3>
+                  {a.alerts.length === 0 ? (
+                    <Empty>No alerts for this client in range.</Empty>
+                  ) : (
+                    <ul className="plain">
+                      {a.alerts.map((x) => (
+                        <li key={x.uid}>
+                          <button type="button" className="link" onClick={() => onAlert(x.uid)}>
+                            <span className={`sev sev-${x.severity}`}>{x.severity}</span> {x.rule} · {fmtTime(x.firstSeen)}
+                          </button>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </section>
+              </div>
+              <section className="panel" aria-label="Recent events">
+                <h3>Latest events</h3>
+                {a.recent.length === 0 ? (
+                  <Empty>No events in range.</Empty>
+                ) : (
+                  <table className="dense">
+                    <thead>
+                      <tr>
+                        <th scope="col">time</th>
+                        <th scope="col">method</th>
+                        <th scope="col">path</th>
+                        <th scope="col" className="num">
+                          status
+                        </th>
+                        <th scope="col">user agent</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {a.recent.map((e) => (
+                        <tr key={`${e.sourceId}:${e.offset}`}>
+                          <td className="mono">{fmtTime(e.time)}</td>
+                          <td>{e.method}</td>
+                          <td className="mono ellipsis" title={e.path}>
+                            {e.path}
+                          </td>
+                          <td className="num">{e.status}</td>
+                          <td className="ellipsis" title={e.userAgent}>
+                            {e.userAgent}
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                )}
+              </section>
+            </>
+          )}
+        </QueryView>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import { KpiStrip } from '../components/KpiStrip/KpiStrip';
+import { RangePicker } from '../components/RangePicker/RangePicker';
+import { Empty, QueryView } from '../components/States/States';
+import { TimelineChart } from '../components/TimelineChart/TimelineChart';
+import { TOP_PANELS, TopPanels } from '../components/TopPanels/TopPanels';
+import { fmtTime } from '../format';
+import { useLive } from '../live/LiveContext';
+import { loadOverview } from '../live/overview-query';
+import type { RangePreset } from '../live/range';
+import { useQuery } from '../live/useQuery';
+
+const DIMS = TOP_PANELS.map((p) => p.dimension);
+
+export function OverviewPage({ preset, setPreset, onClient }: { preset: RangePreset; setPreset: (p: RangePreset) => void; onClient: (c: string) => void }) {
+  const { counters, trafficRev, alertsRev } = useLive();
+  const q = useQuery((b) => loadOverview(b, preset, DIMS), `${preset}|${trafficRev}|${alertsRev}`);
+  return (
+    <div className="page overview-page">
+      <div className="toolbar">
+        <RangePicker value={preset} onChange={setPreset} />
+        {q.data && (
+          <span className="muted range-note">
+            {q.data.newest === null ? 'no events stored yet' : `log time ${fmtTime(q.data.range.from)} → ${fmtTime(q.data.range.to)} UTC`}
+            {q.loading && ' · refreshing'}
+          </span>
+        )}
+      </div>
+      <QueryView q={q} what="overview">
+        {(d) => (
+          <>
+            <KpiStrip kpis={d.kpis} range={d.range} counters={counters} />
+            <section className="panel" aria-label="Timeline">
+              <h3>Requests by status class, alerts opened</h3>
+              {d.newest === null ? <Empty>No events yet: add a source on the Sources page (4).</Empty> : <TimelineChart buckets={d.timeline} />}
+            </section>
+            <TopPanels tops={d.tops as Record<string, never[]>} onClient={onClient} />
+          </>
+        )}
+      </QueryView>
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import type { AlertRow } from '../../electron/contract/types';
+import { blockList, blockableIps, isIpOrCidr, nginxDeny } from '../../renderer/src/export/mitigations';
+
+const alert = (key: string, risk: number, keyKind: AlertRow['keyKind'] = 'ip'): AlertRow => ({
+  uid: 1, alertId: 'a', key, keyKind, rule: 'burst', category: 'rate', severity: 'high', risk, action: 'throttle-and-step-up',
+  count: 1, firstSeen: 0, lastSeen: 0, reason: '', modelScore: 0, status: 'open', active: true, updatedAt: 0,
+}) as AlertRow;
+
+describe('mitigation exports', () => {
+  it('accepts only addresses and CIDRs', () => {
+    for (const ok of ['1.2.3.4', '10.0.0.0/8', '2001:db8::1', '::1', '2001:db8::/32']) expect(isIpOrCidr(ok)).toBe(true);
+    for (const bad of ['1.2.3.256', 'evil.com', '1.2.3.4; allow all', '1.2.3.4\ndeny', '', 'user:bob', '1::2::3']) expect(isIpOrCidr(bad)).toBe(false);
+  });
+
+  it('lists unique IPs, riskiest first, skipping non-IP keys', () => {
+    const alerts = [alert('5.6.7.8', 40), alert('1.2.3.4', 95), alert('5.6.7.8', 60), alert('app-1', 99, 'application'), alert('x; y', 99)];
+    expect(blockableIps(alerts)).toEqual(['1.2.3.4', '5.6.7.8']);
+    expect(blockList(alerts)).toBe('1.2.3.4\n5.6.7.8\n');
+    expect(blockList([])).toBe('');
+  });
+
+  it('writes an nginx deny snippet', () => {
+    const text = nginxDeny([alert('1.2.3.4', 95), alert('2001:db8::1', 50)], Date.UTC(2026, 0, 1));
+    expect(text).toContain('# API Shield block list: 2 address(es), generated 2026-01-01T00:00:00.000Z');
+    expect(text.split('\n').filter((l) => l.startsWith('deny'))).toEqual(['deny 1.2.3.4;', 'deny 2001:db8::1;']);
+  });
+});
