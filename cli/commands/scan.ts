@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Alert, AlertChange } from '@core/detect/alert';
 import { defaultConfig, mergeConfig, type DetectionConfig } from '@core/detect/config';
 import type { FormatId } from '@core/parse/parser';
 import { FORMATS } from '@core/parse/index';
@@ -6,11 +7,14 @@ import { FormatUnknownError, scanFiles } from '@core/pipeline/scan-files';
 import { parseCommandArgs } from '../args';
 import { EXIT, UsageError, type CliIO, type Command } from '../command';
 import { csvHeader, csvRow, toRecord } from '../output/alert-records';
-import { renderAlertTable, sortAlerts } from '../output/alert-table';
+import { renderAlertTable, sortAlerts, TopAlerts } from '../output/alert-table';
 import { ProgressBar } from '../output/progress';
 import { renderSummary } from '../output/summary';
 import { defaultModelPath } from './evaluate';
 import { loadModelFile } from './model-common';
+
+/** The table shows at most this many alerts, the most severe first (a terminal is no place for thousands). */
+const TABLE_ROWS = 500;
 
 const usage = `Usage: api-shield scan [options] <log file...>
 
@@ -19,8 +23,9 @@ Reads access logs (plain or .gz; rotated files oldest first), detects attacks an
 
 Options:
   --format <id>      log format (default: detected from the first lines): ${FORMATS.map((f) => f.id).join(', ')}
-  --json             JSON Lines on stdout, one alert per line
-  --csv              CSV on stdout with a header row
+  --json             JSON Lines on stdout, one alert per line, as each episode ends
+  --csv              CSV on stdout with a header row, likewise
+                     (the default table shows the ${'$'}{TABLE_ROWS} most severe alerts)
   --config <file>    JSON file overriding detection thresholds, windows and rule switches
   --allow <list>     comma-separated IPs/CIDRs never to alert on
   --model <file>     also score every (client, 10 s window) with a RandomForest model file ('default' for
@@ -69,6 +74,18 @@ export const scanCommand: Command = {
     const model = values.model ? loadModelFile(values.model === 'default' ? defaultModelPath() : values.model) : undefined;
 
     const progress = new ProgressBar(io.stderr, 'scanning', Boolean(io.stderr.isTTY) && !values.quiet);
+    const multi = positionals.length > 1;
+    // JSON and CSV stream each alert as its episode closes, so memory does not grow with the alert count and
+    // a pipe sees alerts while a big file is still being read; the table keeps only the most severe alerts.
+    // With a model, rule alerts get its probability only at the end: those outputs wait for it.
+    const stream = !model && (values.json || values.csv);
+    const top = new TopAlerts(TABLE_ROWS);
+    if (stream && values.csv) io.stdout.write(csvHeader() + '\n');
+    const onAlert = (a: Alert, change: AlertChange) => {
+      if (change !== 'closed') return;
+      if (!stream) top.add(a);
+      else io.stdout.write((values.json ? JSON.stringify(toRecord(a, multi)) : csvRow(toRecord(a, multi))) + '\n');
+    };
     let result;
     try {
       result = await scanFiles({
@@ -76,6 +93,8 @@ export const scanCommand: Command = {
         format,
         config,
         model,
+        keepAlerts: false,
+        onAlert,
         onProgress: (done, total) => progress.update(done, total),
       });
     } catch (err) {
@@ -88,19 +107,25 @@ export const scanCommand: Command = {
     }
     progress.done();
 
-    const alerts = sortAlerts(result.alerts);
-    const multi = positionals.length > 1;
-    if (values.json) {
-      for (const a of alerts) io.stdout.write(JSON.stringify(toRecord(a, multi)) + '\n');
-    } else if (values.csv) {
-      io.stdout.write(csvHeader() + '\n');
-      for (const a of alerts) io.stdout.write(csvRow(toRecord(a, multi)) + '\n');
-    } else {
-      io.stdout.write(renderAlertTable(alerts, (io.stdout as { columns?: number }).columns ?? 0));
+    const total = result.stats.alerts;
+    if (!stream) {
+      const alerts = model ? sortAlerts(result.alerts) : top.sorted();
+      if (values.json) {
+        for (const a of alerts) io.stdout.write(JSON.stringify(toRecord(a, multi)) + '\n');
+      } else if (values.csv) {
+        io.stdout.write(csvHeader() + '\n');
+        for (const a of alerts) io.stdout.write(csvRow(toRecord(a, multi)) + '\n');
+      } else {
+        const shown = alerts.slice(0, TABLE_ROWS);
+        io.stdout.write(renderAlertTable(shown, (io.stdout as { columns?: number }).columns ?? 0));
+        if (total > shown.length) {
+          io.stdout.write(`… ${shown.length} most severe of ${total.toLocaleString('en-US')} alerts shown; --json or --csv lists them all\n`);
+        }
+      }
     }
     if (!values.quiet) io.stderr.write(renderSummary(result.stats));
     if (values.stats) writeFileSync(values.stats, JSON.stringify(result.stats, null, 2) + '\n');
-    return values['fail-on-alert'] && alerts.length > 0 ? EXIT.alerts : EXIT.ok;
+    return values['fail-on-alert'] && total > 0 ? EXIT.alerts : EXIT.ok;
   },
 };
 

@@ -11,6 +11,22 @@ export function sortAlerts(alerts: Alert[]): Alert[] {
   );
 }
 
+/** The `limit` first alerts in sortAlerts order among those added, in bounded memory. */
+export class TopAlerts {
+  private kept: Alert[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  add(a: Alert): void {
+    this.kept.push(a);
+    if (this.kept.length >= 2 * this.limit) this.kept = sortAlerts(this.kept).slice(0, this.limit);
+  }
+
+  sorted(): Alert[] {
+    return sortAlerts(this.kept).slice(0, this.limit);
+  }
+}
+
 interface Column {
   title: string;
   get(a: Alert): string;

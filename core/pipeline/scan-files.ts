@@ -29,6 +29,12 @@ export interface ScanOptions {
   utcOffsetMinutes?: number;
   /** Scores every (client, 10 s window): model alerts of their own, and a probability on rule alerts. */
   model?: ForestModel;
+  /**
+   * false: closed alerts are only passed to `onAlert`, not kept for the result (whose `alerts` is then
+   * empty; its stats still count them), so memory does not grow with the number of alerts. Ignored with
+   * `model`, which needs every rule alert at the end.
+   */
+  keepAlerts?: boolean;
 }
 
 export interface ScanResult {
@@ -72,9 +78,14 @@ export async function scanFiles(opts: ScanOptions): Promise<ScanResult> {
   const started = performance.now();
   const totalBytes = opts.paths.reduce((sum, p) => sum + statSync(p).size, 0);
   const finalAlerts = new Map<string, Alert>();
+  const keep = opts.keepAlerts !== false || opts.model !== undefined;
+  const closedByRule: Record<string, number> = {};
   const detector = new Detector(opts.config, {
     alert(a, change) {
-      finalAlerts.set(a.id, a);
+      // Every episode ends with 'closed' (finish closes the open ones), so this counts each alert once.
+      if (change === 'closed') closedByRule[a.rule] = (closedByRule[a.rule] ?? 0) + 1;
+      if (keep || change !== 'closed') finalAlerts.set(a.id, a);
+      else finalAlerts.delete(a.id);
       opts.onAlert?.(a, change);
     },
   });
@@ -159,9 +170,15 @@ export async function scanFiles(opts: ScanOptions): Promise<ScanResult> {
   detector.finish();
 
   const alerts = [...finalAlerts.values()];
-  if (modelAlerter) alerts.push(...modelAlerter.finish(alerts));
+  if (modelAlerter) {
+    for (const a of modelAlerter.finish(alerts)) {
+      alerts.push(a);
+      closedByRule[a.rule] = (closedByRule[a.rule] ?? 0) + 1;
+      opts.onAlert?.(a, 'closed');
+    }
+  }
   const seconds = (performance.now() - started) / 1000;
-  return { alerts, stats: buildStats(tally, alerts, sources, seconds) };
+  return { alerts, stats: buildStats(tally, closedByRule, sources, seconds) };
 }
 
 /**
@@ -204,9 +221,7 @@ function readOrder(formats: FormatId[]): number[] {
   return order.sort((a, b) => Number(formats[b] === 'wso2-access') - Number(formats[a] === 'wso2-access') || a - b);
 }
 
-function buildStats(tally: ScanTally, alerts: Alert[], sources: SourceSummary[], seconds: number): ScanStats {
-  const byRule: Record<string, number> = {};
-  for (const a of alerts) byRule[a.rule] = (byRule[a.rule] ?? 0) + 1;
+function buildStats(tally: ScanTally, byRule: Record<string, number>, sources: SourceSummary[], seconds: number): ScanStats {
   const byCode: ScanStats['parse_errors_by_code'] = {};
   for (const [code, slot] of tally.errorsByCode) {
     byCode[code] = {
@@ -220,7 +235,7 @@ function buildStats(tally: ScanTally, alerts: Alert[], sources: SourceSummary[],
     ignored: tally.ignored,
     parse_errors: tally.parseErrors,
     parse_errors_by_code: byCode,
-    alerts: alerts.length,
+    alerts: Object.values(byRule).reduce((n, c) => n + c, 0),
     alerts_by_rule: byRule,
     seconds: Math.round(seconds * 1000) / 1000,
     lines_per_second: seconds > 0 ? Math.round(tally.lines / seconds) : 0,

@@ -72,7 +72,7 @@ export function attemptSucceeded(ctx: RuleContext, e: AccessEvent, t: number, re
   const x = tk.extra();
   // Only while an attack is on or building up: successes against an endpoint that merely saw a few failures
   // are ordinary traffic, and this runs for every one of them.
-  if (tk.open === null && (x.targetIps === null || x.targetIps.size * 5 < r.endpointThreshold)) return;
+  if (tk.open === null && (x.targetIps === null || x.targetIps.size * 10 < r.endpointThreshold)) return;
   const w = (x.targetTried ??= new DistinctWindow(Math.max(4 * r.endpointThreshold, 64)));
   w.add(e.client, t, ref, e.offset, r.windowMs, cks ?? undefined);
   ctx.book.participate(tk, RI['distributed-stuffing'], e.client, cks);
