@@ -50,6 +50,8 @@ export class Episode {
    * the key may be dropped from its table before the episode closes), to tell bots from users (Episode.named).
    */
   clients: Map<string, KeyState | null> | null = null;
+  /** Size the client list must reach before it is swept for users again (EpisodeBook.dropUsers). */
+  nextClientSweep = 0;
 
   constructor(
     readonly id: string,
@@ -166,12 +168,17 @@ export class EpisodeBook {
 
   /**
    * A client whose attempt against target key `ks` did not fail (e.g. a stuffing bot that found a valid
-   * password) takes part in the target's open `rule` episode, if there is one.
+   * password) at time t takes part in the target's open `rule` episode, if there is one.
    */
-  participate(ks: KeyState, rule: number, client: string, clientKs: KeyState | null): void {
+  participate(ks: KeyState, rule: number, t: number, client: string, clientKs: KeyState | null): void {
     const open = ks.open;
     if (open === null) return;
-    for (let i = 0; i < open.length; i++) if (open[i]!.rule === rule) this.addClient(open[i]!, client, clientKs ?? undefined);
+    for (let i = 0; i < open.length; i++) {
+      const ep = open[i]!;
+      // Amid the failures only: a login long after them is not the attack's, and one just before the episode
+      // closes could not show yet that its client goes on to use the API.
+      if (ep.rule === rule && t - ep.lastSeen <= this.cfg.quietGapMs) this.addClient(ep, client, clientKs ?? undefined);
+    }
   }
 
   /**
@@ -195,8 +202,23 @@ export class EpisodeBook {
   /** `clientKs`: the client's IP key when it took part, if known (else looked up now). */
   private addClient(ep: Episode, client: string, clientKs?: KeyState): void {
     const m = ep.clients!;
-    if (m.get(client) != null || (m.size >= MAX_ALERT_CLIENTS && !m.has(client))) return;
+    if (m.get(client) != null) return;
+    if (m.size >= MAX_ALERT_CLIENTS && !m.has(client) && !this.dropUsers(ep)) return;
     m.set(m.has(client) ? client : detach(client), clientKs ?? this.clientLookup(client) ?? null);
+  }
+
+  /**
+   * Makes room in a full client list by dropping the clients that turned out to be users (see named): during
+   * a long attack on a busy login endpoint, users logging in would otherwise fill the list before the bots.
+   * Returns whether there is room now.
+   */
+  private dropUsers(ep: Episode): boolean {
+    if (ep.clients!.size < ep.nextClientSweep) return false; // the last sweep freed little: not again yet
+    for (const [ip, then] of ep.clients!) {
+      if (then?.mixed === true || this.clientLookup(ip)?.mixed === true) ep.clients!.delete(ip);
+    }
+    ep.nextClientSweep = ep.clients!.size + MAX_ALERT_CLIENTS / 10;
+    return ep.clients!.size < MAX_ALERT_CLIENTS;
   }
 
   /** The clients a target alert names: those that did nothing but attempt the target (see KeyState.mixed). */

@@ -104,6 +104,19 @@ describe('credential stuffing spread over many IPs', () => {
       expect(named(events)).toHaveLength(60);
     });
 
+    test('users logging in during a long attack do not crowd the bots out of the list', () => {
+      // 1,200 users log in (and go on to use the API) while the attack runs: more than the list holds.
+      const users = Array.from({ length: 1200 }, (_, i) => {
+        const ip = `10.${(i >> 8) & 255}.${i & 255}.9`;
+        return [login(100_000 + i * 100, ip, 200), req(100_050 + i * 100, { client: ip, path: '/api/cart' })];
+      }).flat();
+      const late = bots(200_000, 40, 201, 1_000);
+      const events = [...bots(0, 60, 1), ...users, ...late].sort((a, b) => a.time - b.time);
+      const list = named(events);
+      expect(list.filter((ip) => ip.startsWith('10.'))).toEqual([]);
+      expect(list).toHaveLength(100);
+    });
+
     test('names every IP of a second wave that climbs back over the threshold within one episode', () => {
       // Wave 1 (2 s apart) ends at 118 s and its IPs leave the 10-minute window from 600 s on. Wave 2 (1 s
       // apart) starts at 640 s with the count down to 40, and is back at 50 by 660 s: within the episode's

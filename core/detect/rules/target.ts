@@ -75,5 +75,5 @@ export function attemptSucceeded(ctx: RuleContext, e: AccessEvent, t: number, re
   if (tk.open === null && (x.targetIps === null || x.targetIps.size * 10 < r.endpointThreshold)) return;
   const w = (x.targetTried ??= new DistinctWindow(Math.max(4 * r.endpointThreshold, 64)));
   w.add(e.client, t, ref, e.offset, r.windowMs, cks ?? undefined);
-  ctx.book.participate(tk, RI['distributed-stuffing'], e.client, cks);
+  ctx.book.participate(tk, RI['distributed-stuffing'], t, e.client, cks);
 }
