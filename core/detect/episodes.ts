@@ -192,11 +192,9 @@ export class EpisodeBook {
   }
 
   private addWindowClients(ep: Episode, ks: KeyState): void {
-    for (const w of [ks.x?.targetIps, ks.x?.targetTried]) {
-      if (w == null) continue;
-      const ips = w.values();
-      for (let i = 0; i < ips.length; i++) this.addClient(ep, ips[i]!, w.tagAt(i) as KeyState | undefined);
-    }
+    const add = (ip: string, tag: unknown) => this.addClient(ep, ip, tag as KeyState | undefined);
+    ks.x?.targetIps?.forEach(add);
+    ks.x?.targetTried?.forEach(add);
   }
 
   /** `clientKs`: the client's IP key when it took part, if known (else looked up now). */

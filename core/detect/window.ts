@@ -15,115 +15,82 @@ export function packRef(source: number, line: number): number {
 /** Sink for the evidence of a window when an episode opens. */
 export type RefVisitor = (time: number, ref: number, offset: number) => void;
 
+/** One value of a DistinctWindow: when it was last seen, the evidence of that sighting, and its tag. */
+class Sighting {
+  constructor(
+    public t: number,
+    public ref: number,
+    public off: number,
+    public tag: unknown,
+  ) {}
+}
+
 /**
- * Distinct values seen in the last `windowMs`, each with the time it was last seen. Values are compared with
- * `===`. Holds at most `cap` values; when full, the least recently seen one makes room. Times pushed never
- * decrease (the detector clamps late events to its watermark).
+ * Distinct values seen in the last `windowMs`, each with the time it was last seen. Values are compared as
+ * Map keys (SameValueZero). Holds at most `cap` values; when full, the least recently seen one makes room.
+ * Times pushed never decrease (the detector clamps late events to its watermark), so a Map kept in
+ * last-seen order (a value seen again moves to the end) expires from its front: O(1) per add however large
+ * the window (a target under attack holds hundreds of IPs).
  */
 export class DistinctWindow<V> {
-  private vals: V[] = [];
-  /** Stride 3: last-seen time, packed ref, offset (one array: one cache region instead of three). */
-  private meta: number[] = [];
-  /** Optional payload per value (the client's key state, for target windows); allocated on first use. */
-  private tags: unknown[] | null = null;
-  size = 0;
+  private readonly seen = new Map<V, Sighting>();
   /** The window overflowed its cap: more distinct values were seen than it holds ("at least"). */
   saturated = false;
 
   constructor(private readonly cap: number) {}
 
-  /** Records `v` at time t (with its latest `tag`, if given); returns the number of distinct values in the window. */
-  add(v: V, t: number, ref: number, off: number, windowMs: number, tag?: unknown): number {
-    const lo = t - windowMs;
-    const vals = this.vals;
-    const meta = this.meta;
-    if (tag !== undefined) this.tags ??= [];
-    const tags = this.tags;
-    let w = 0;
-    let found = false;
-    const n = this.size;
-    for (let r = 0; r < n; r++) {
-      const tr = meta[r * 3]!;
-      if (tr <= lo) continue;
-      const vr = vals[r]!;
-      if (w !== r) {
-        vals[w] = vr;
-        meta[w * 3] = tr;
-        meta[w * 3 + 1] = meta[r * 3 + 1]!;
-        meta[w * 3 + 2] = meta[r * 3 + 2]!;
-        if (tags !== null) tags[w] = tags[r];
-      }
-      if (vr === v) {
-        found = true;
-        meta[w * 3] = t;
-        if (tags !== null && tag !== undefined) tags[w] = tag;
-      }
-      w++;
-    }
-    // Release values that left the window (the arrays keep their length: no reallocation churn).
-    for (let r = w; r < n; r++) vals[r] = undefined as V;
-    if (tags !== null) for (let r = w; r < n; r++) tags[r] = undefined;
-    if (w < n) this.saturated = false;
-    this.size = w;
-    if (!found) {
-      if (w === this.cap) {
-        this.dropLeastRecent();
-        this.saturated = true;
-      }
-      const i = this.size;
-      vals[i] = v;
-      if (tags !== null) tags[i] = tag;
-      meta[i * 3] = t;
-      meta[i * 3 + 1] = ref;
-      meta[i * 3 + 2] = off;
-      this.size = i + 1;
-    }
-    return this.size;
+  get size(): number {
+    return this.seen.size;
   }
 
-  /** Empties the window, keeping its storage. */
+  /** Records `v` at time t (with its latest `tag`, if given); returns the number of distinct values in the window. */
+  add(v: V, t: number, ref: number, off: number, windowMs: number, tag?: unknown): number {
+    const seen = this.seen;
+    const lo = t - windowMs;
+    for (const [k, s] of seen) {
+      if (s.t > lo) break;
+      seen.delete(k);
+      this.saturated = false;
+    }
+    let s = seen.get(v);
+    if (s !== undefined) {
+      seen.delete(v);
+      s.t = t;
+      if (tag !== undefined) s.tag = tag;
+    } else {
+      if (seen.size >= this.cap) {
+        seen.delete(seen.keys().next().value as V);
+        this.saturated = true;
+      }
+      s = new Sighting(t, ref, off, tag);
+    }
+    seen.set(v, s);
+    return seen.size;
+  }
+
+  /** Empties the window. */
   clear(): void {
-    for (let i = 0; i < this.size; i++) this.vals[i] = undefined as V;
-    if (this.tags !== null) this.tags.length = 0;
-    this.size = 0;
+    this.seen.clear();
     this.saturated = false;
   }
 
   /** Oldest last-seen time among the values (the start of the distinct set). */
   oldest(): number {
-    let m = Infinity;
-    for (let i = 0; i < this.size; i++) if (this.meta[i * 3]! < m) m = this.meta[i * 3]!;
-    return this.size ? m : 0;
+    for (const s of this.seen.values()) return s.t;
+    return 0;
   }
 
+  /** The evidence of each value's first sighting, least recently seen first. */
   visit(fn: RefVisitor, max: number): void {
-    for (let i = 0; i < this.size && i < max; i++) fn(this.meta[i * 3]!, this.meta[i * 3 + 1]!, this.meta[i * 3 + 2]!);
-  }
-
-  /** The distinct values currently in the window (a target alert names its attacking IPs from these). */
-  values(): V[] {
-    return this.vals.slice(0, this.size);
-  }
-
-  /** The tag stored with the i-th value (0 ≤ i < size), undefined if none. */
-  tagAt(i: number): unknown {
-    return this.tags?.[i];
-  }
-
-  private dropLeastRecent(): void {
-    const meta = this.meta;
-    let k = 0;
-    for (let i = 1; i < this.size; i++) if (meta[i * 3]! < meta[k * 3]!) k = i;
-    const last = this.size - 1;
-    this.vals[k] = this.vals[last]!;
-    if (this.tags !== null) {
-      this.tags[k] = this.tags[last];
-      this.tags[last] = undefined;
+    let n = 0;
+    for (const s of this.seen.values()) {
+      if (n++ >= max) break;
+      fn(s.t, s.ref, s.off);
     }
-    meta[k * 3] = meta[last * 3]!;
-    meta[k * 3 + 1] = meta[last * 3 + 1]!;
-    meta[k * 3 + 2] = meta[last * 3 + 2]!;
-    this.vals[last] = undefined as V;
-    this.size = last;
+  }
+
+  /** Each value with its tag, least recently seen first. */
+  forEach(fn: (v: V, tag: unknown) => void): void {
+    for (const [v, s] of this.seen) fn(v, s.tag);
   }
 }
