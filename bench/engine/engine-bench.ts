@@ -221,6 +221,16 @@ export async function benchIngest(lines: number, keep = false): Promise<string> 
   return dir;
 }
 
+/** Ingest with the default model scoring (profiling). */
+export async function benchIngestModel(lines: number): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'api-shield-bench-'));
+  try {
+    await (await ingest(lines, dir, true)).engine.stop();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** One latency run alone (profiling). */
 export async function benchLatency(rate: number, seconds: number): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'api-shield-bench-'));
