@@ -1,8 +1,9 @@
 /**
  * Rules vs model vs both, per client and per attack type, on a log with ground truth: the numbers behind
  * `api-shield evaluate`. A client counts as flagged by the rules if any rule alert names it (as its key, or
- * in a target alert's list of failing IPs), and by the
- * model if any of its windows scores at or above the threshold; "combined" is either.
+ * in a target alert's list of failing IPs), and by the model if it raises a model alert on it as scan and the
+ * engine do (a window at or above the threshold, confirmed for lone failed logins: see ModelAlerter);
+ * "combined" is either.
  */
 import type { Alert, AlertChange } from '../detect/alert';
 import type { DetectionConfig } from '../detect/config';
@@ -13,7 +14,7 @@ import { BENIGN, readTruthFile, type TruthRecord } from './labels';
 import { scoresOf } from './metrics';
 import type { ForestModel } from './model-file';
 import { forEachEvent, type EventSource } from './read-events';
-import { WindowScorer } from './scoring';
+import { ModelAlerter } from '../pipeline/model-alerts';
 
 export interface EvaluateInput extends EventSource {
   truthPath?: string;
@@ -66,11 +67,8 @@ export async function evaluate(input: EvaluateInput): Promise<EvaluationResult> 
   const seen = new Set<string>();
   const byModel = new Set<string>();
   const byRules = new Set<string>();
-  let windows = 0;
-  const scorer = new WindowScorer(input.model, (s) => {
-    windows++;
-    if (s.probability >= threshold) byModel.add(s.client);
-  });
+  const quietGapMs = (input.rulesConfig ?? defaultConfig()).quietGapMs;
+  const alerter = new ModelAlerter(input.model, quietGapMs, { threshold });
 
   const given = input.alertsFromRules;
   // Alerts keyed on something other than an IP name their clients through evidence lines.
@@ -106,12 +104,13 @@ export async function evaluate(input: EvaluateInput): Promise<EvaluationResult> 
       if (evidence.size > 0 && evidence.has(refKey(e.source, e.line))) byRules.add(e.client);
       current = e;
       detector?.push(e);
-      scorer.push(e);
+      alerter.push(e);
     },
     input.signal,
   );
   detector?.finish();
-  scorer.flush();
+  for (const a of alerter.finish()) byModel.add(a.key);
+  const windows = alerter.scorer.windowsScored;
 
   // Attack type per attacker IP: the one with most requests when an IP took part in several episodes.
   const typeOf = new Map<string, { type: string; requests: number }>();

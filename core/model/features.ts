@@ -68,6 +68,7 @@ export const FEATURE_NAMES = [
   'distinctApis',
   'endpointFailingClients',
   'clientPriorRequests',
+  'ratioNoReferer',
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -119,8 +120,8 @@ const IAT_N = 10, IAT_SUM = 11, IAT_SQ = 12, IAT_MIN = 13, EMPTY_UA = 14, SCRIPT
 const GET = 16, POST = 17, OTHER = 18, BYTES_N = 19, BYTES_SUM = 20, BYTES_SQ = 21, BYTES_MAX = 22;
 const LAT_N = 23, LAT_SUM = 24, LAT_MAX = 25, URL_LEN = 26, WITH_QUERY = 27;
 const TRAV = 28, SQLI = 29, XSS = 30, SENS = 31, PROBE = 32, ADMIN = 33, SCANNER_UA = 34, ENDPOINT_FAIL = 35;
-const PRIOR = 36;
-const SLOTS = 37;
+const PRIOR = 36, NO_REFERER = 37;
+const SLOTS = 38;
 /** clientPriorRequests saturates here: beyond it a client is simply well known. */
 export const PRIOR_CAP = 10_000;
 
@@ -199,6 +200,8 @@ export class WindowStats {
       if (kind & AGENT_SCANNER) c[SCANNER_UA]!++;
     }
     this.agents.add(ua);
+    // A browser sends the page it came from; a bot replaying a login form or a scanner usually does not.
+    if (e.referer === '' || e.referer === '-') c[NO_REFERER]!++;
     const m = e.method;
     if (m === 'GET') c[GET]!++;
     else if (m === 'POST') c[POST]!++;
@@ -294,6 +297,7 @@ export class WindowStats {
     v[i++] = this.apis.count;
     v[i++] = c[ENDPOINT_FAIL]!;
     v[i++] = c[PRIOR]!;
+    v[i++] = c[NO_REFERER]! / n;
     return v;
   }
 }

@@ -12,6 +12,21 @@ const WINDOWS_PER_EPISODE = 64;
 /** Live use: log time between sweeps that close quiet model episodes and forget old windows. */
 const SWEEP_MS = 1_000;
 const FORGET_MS = 3_600_000;
+/**
+ * A model episode resting only on a few failed logins waits this long (log time) for its client to show it
+ * is a person: one failed login looks the same from a stuffing bot and from a user who mistyped a password,
+ * but the user then goes on to use the API (see ModelAlerter.push) and the bot does not.
+ */
+export const CONFIRM_MS = 60_000;
+const I_REQUESTS = FEATURE_NAMES.indexOf('requests');
+const I_401 = FEATURE_NAMES.indexOf('ratio401');
+const I_403 = FEATURE_NAMES.indexOf('ratio403');
+const I_AUTH = FEATURE_NAMES.indexOf('ratioAuthFailure');
+
+/** A window of at most three requests, every one of them a failed authentication. */
+function loneFailures(f: number[]): boolean {
+  return f[I_REQUESTS]! <= 3 && (f[I_401]! + f[I_403]! >= 1 || f[I_AUTH]! >= 1);
+}
 
 /** An alert the model has scored: its probability in modelScore, and the features that drove it. */
 export interface ModelScoredAlert extends Alert {
@@ -37,6 +52,10 @@ interface ModelEpisode {
   windows: number;
   starts: number[];
   ends: number[];
+  /** Resting on lone failed logins: not reported until confirmed (log time; 0 = confirmed). */
+  confirmAt: number;
+  /** Closed while unconfirmed: reported opened and closed at once when confirmed. */
+  closedEarly: boolean;
 }
 
 export interface ModelAlerterOptions {
@@ -65,6 +84,8 @@ export class ModelAlerter {
   private readonly remembered = new Map<string, Remembered>();
   private readonly open = new Map<string, ModelEpisode>();
   private readonly done: ModelEpisode[] = [];
+  /** Unconfirmed episodes by client (see CONFIRM_MS). */
+  private readonly pending = new Map<string, ModelEpisode>();
   /** client -> time spans of the rule alerts naming it (shared records, grown as the alerts update). */
   private readonly ruleCover = new Map<string, Span[]>();
   /** Rule alert id -> its span, how many of its `clients` are registered, when it was last annotated (log time). */
@@ -92,7 +113,12 @@ export class ModelAlerter {
   }
 
   push(e: AccessEvent): void {
-    this.scorer.push(e);
+    this.scorer.push(e); // may close the client's previous window, and so make its episode pending
+    if (this.pending.size > 0) {
+      const ep = this.pending.get(e.client);
+      // A successful request other than a login attempt: a person using the API, not a bot.
+      if (ep !== undefined && e.status > 0 && e.status < 400 && e.method !== 'POST') this.discard(ep);
+    }
     if (e.time > this.watermark) this.tick(e.time);
   }
 
@@ -104,14 +130,11 @@ export class ModelAlerter {
 
   private tick(time: number): void {
     this.watermark = time;
-    if (this.sink === null || time < this.nextSweep) return;
+    if (time < this.nextSweep) return;
     this.nextSweep = time + SWEEP_MS;
-    for (const [client, ep] of this.open) {
-      if (ep.alert.lastSeen + this.quietGapMs < time) {
-        this.open.delete(client);
-        this.sink.alert(ep.alert, 'closed');
-      }
-    }
+    for (const ep of this.pending.values()) if (ep.confirmAt <= time) this.confirm(ep);
+    if (this.sink === null) return;
+    for (const ep of this.open.values()) if (ep.alert.lastSeen + this.quietGapMs < time) this.close(ep);
     if (time < this.nextForget) return;
     this.nextForget = time + FORGET_MS / 4;
     const horizon = time - FORGET_MS;
@@ -173,19 +196,53 @@ export class ModelAlerter {
     const ep = this.open.get(s.client);
     if (ep && s.start - ep.alert.lastSeen <= this.quietGapMs) {
       this.extend(ep, s);
-      this.sink?.alert(ep.alert, 'updated');
+      if (ep.confirmAt !== 0) {
+        // More lone failures: wait on; anything more than that confirms the episode.
+        if (loneFailures(s.features)) ep.confirmAt = s.end + CONFIRM_MS;
+        else this.confirm(ep);
+      } else this.sink?.alert(ep.alert, 'updated');
       return;
     }
     if (ep) this.close(ep);
-    const fresh: ModelEpisode = { alert: this.newAlert(s), windows: 1, starts: [s.start], ends: [s.end] };
+    const lone = loneFailures(s.features);
+    const fresh: ModelEpisode = {
+      alert: this.newAlert(s),
+      windows: 1,
+      starts: [s.start],
+      ends: [s.end],
+      confirmAt: lone ? s.end + CONFIRM_MS : 0,
+      closedEarly: false,
+    };
     this.open.set(s.client, fresh);
-    this.sink?.alert(fresh.alert, 'opened');
+    if (lone) this.pending.set(s.client, fresh);
+    else this.sink?.alert(fresh.alert, 'opened');
   }
 
   private close(ep: ModelEpisode): void {
-    this.open.delete(ep.alert.key);
-    if (this.sink) this.sink.alert(ep.alert, 'closed');
+    if (this.open.get(ep.alert.key) === ep) this.open.delete(ep.alert.key);
+    if (ep.confirmAt !== 0) ep.closedEarly = true;
+    else if (this.sink) this.sink.alert(ep.alert, 'closed');
     else this.done.push(ep);
+  }
+
+  /** The client did nothing to show it is a person in time (or showed more than failed logins): report it. */
+  private confirm(ep: ModelEpisode): void {
+    const c = ep.alert.key;
+    // Live, a rule may have fired on the client while the episode waited: then it raises no model alert.
+    if (this.sink && ep.starts.length === ep.windows && ep.starts.every((st, i) => this.covered(c, st, ep.ends[i]!))) {
+      this.discard(ep);
+      return;
+    }
+    this.pending.delete(c);
+    ep.confirmAt = 0;
+    this.sink?.alert(ep.alert, 'opened');
+    if (ep.closedEarly) this.close(ep);
+  }
+
+  /** The client turned out to be a person: its unconfirmed episode is dropped unreported. */
+  private discard(ep: ModelEpisode): void {
+    this.pending.delete(ep.alert.key);
+    if (this.open.get(ep.alert.key) === ep) this.open.delete(ep.alert.key);
   }
 
   private remember(s: WindowScore): void {
@@ -294,6 +351,8 @@ export class ModelAlerter {
    */
   finish(ruleAlerts: readonly Alert[] = []): ModelScoredAlert[] {
     this.scorer.flush();
+    // End of input: episodes still waiting for their client to show it is a person are confirmed.
+    for (const ep of [...this.pending.values()]) this.confirm(ep);
     for (const ep of [...this.open.values()]) this.close(ep);
     if (this.sink) return [];
     for (const a of ruleAlerts) {

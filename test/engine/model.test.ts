@@ -95,7 +95,7 @@ describe('the engine and its model versions', () => {
     expect(r.probability).toBeLessThanOrEqual(1);
     expect(r.ladder.map((x) => x.action)).toEqual(['block-and-revoke', 'throttle-and-step-up', 'rate-limit-and-monitor']);
     const scan = { ...quiet, requests: 80, ratio4xx: 1, ratio404: 1, distinctPaths: 80, distinctTemplates: 80, distinctPathRatio: 1,
-      ratioScannerUserAgent: 1, ratio2xx: 0, interArrivalMeanMs: 100, interArrivalMinMs: 20, clientPriorRequests: 0 };
+      ratioScannerUserAgent: 1, ratio2xx: 0, interArrivalMeanMs: 100, interArrivalMinMs: 20, clientPriorRequests: 0, ratioNoReferer: 1 };
     const s = await client.request('model.score', { features: scan });
     expect(s.probability).toBeGreaterThan(0.9);
     expect(s.action).toBe(s.probability >= 0.95 ? 'block-and-revoke' : 'throttle-and-step-up');

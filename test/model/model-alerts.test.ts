@@ -1,0 +1,60 @@
+/**
+ * Model alerts on lone failed logins wait for confirmation: a stuffing bot's one failed login and a user's
+ * mistyped password are the same window; only what the client does next tells them apart.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Alert, AlertChange } from '@core/detect/alert';
+import { makeEvent, type AccessEvent } from '@core/events/event';
+import { parseModel } from '@core/model/model-file';
+import { CONFIRM_MS, ModelAlerter } from '@core/pipeline/model-alerts';
+
+const model = parseModel(readFileSync(join(import.meta.dirname, '../../resources/default-model.json'), 'utf8'));
+const T0 = Date.UTC(2024, 4, 1, 10, 0, 0);
+let line = 0;
+const ev = (at: number, client: string, method: string, path: string, status: number): AccessEvent =>
+  makeEvent({ time: T0 + at, client, method, path, status, protocol: 'HTTP/1.1', userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Firefox/126.0', line: ++line, offset: line * 100 });
+
+/** 40 IPs, one failed login each, 1.5 s apart, on one endpoint: distributed credential stuffing. */
+function stuffing(): AccessEvent[] {
+  return Array.from({ length: 40 }, (_, i) => ev(i * 1_500, `198.51.100.${i + 1}`, 'POST', '/api/v1/auth/login', 401));
+}
+
+function run(events: AccessEvent[], live: boolean, finish = true): { alerts: Alert[]; changes: [string, AlertChange][] } {
+  const changes: [string, AlertChange][] = [];
+  const live$ = live ? { sink: { alert: (a: Alert, c: AlertChange) => void changes.push([a.key, c]) } } : {};
+  const m = new ModelAlerter(model, 60_000, live$);
+  for (const e of events.sort((a, b) => a.time - b.time)) m.push(e);
+  const alerts = finish ? m.finish() : [];
+  return { alerts, changes };
+}
+
+describe('model alerts on lone failed logins', () => {
+  it('flags the bots of a distributed attack (the windows score above the threshold)', () => {
+    const flagged = new Set(run(stuffing(), false).alerts.map((a) => a.key));
+    expect(flagged.size).toBeGreaterThanOrEqual(30);
+  });
+
+  it('drops a client that goes on to use the API, in a scan', () => {
+    const user = '198.51.100.7';
+    const events = [...stuffing(), ev(25_000, user, 'POST', '/api/v1/auth/login', 200), ev(26_000, user, 'GET', '/api/v1/cart', 200)];
+    const flagged = new Set(run(events, false).alerts.map((a) => a.key));
+    expect(flagged.has(user)).toBe(false);
+    expect(flagged.has('198.51.100.8')).toBe(true);
+  });
+
+  it('live, reports a lone-failure episode only once CONFIRM_MS of log time pass without such activity', () => {
+    const bot = '198.51.100.8';
+    const user = '198.51.100.7';
+    const events = [...stuffing(), ev(25_000, user, 'GET', '/api/v1/cart', 200)];
+    // Some later traffic from elsewhere moves log time on.
+    events.push(ev(30_000, '203.0.113.9', 'GET', '/', 200), ev(70_000, '203.0.113.9', 'GET', '/', 200));
+    const before = run(events, true, false).changes.filter(([k]) => k === bot);
+    expect(before).toEqual([]); // 70 s: the bot's window (ended ~22 s) is still waiting
+    events.push(ev(12_000 + CONFIRM_MS + 30_000, '203.0.113.9', 'GET', '/', 200));
+    const after = run(events, true, false).changes;
+    expect(after.filter(([k]) => k === bot).map(([, c]) => c)[0]).toBe('opened');
+    expect(after.filter(([k]) => k === user)).toEqual([]);
+  });
+});
