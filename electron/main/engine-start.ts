@@ -11,7 +11,13 @@ import createEngineWorker from '../engine/worker?nodeWorker';
 export function startEngine(appRoot: string, dataDir: string, electronVersion: string): Promise<WorkerEngineClient> {
   const native = join(appRoot, '.electron-native', `electron-${electronVersion}`, 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
   const data: WorkerData = {
-    config: { dataDir, store: existsSync(native) ? { nativeBinding: native } : {} },
+    config: {
+      dataDir,
+      store: existsSync(native) ? { nativeBinding: native } : {},
+      // A fresh install scores from its first line with the shipped model; retraining runs in these workers.
+      defaultModelPath: join(appRoot, 'resources', 'default-model.json'),
+      trainWorker: join(appRoot, 'out', 'cli', 'train-worker.js'),
+    },
     watches: [],
   };
   return WorkerEngineClient.start((d) => createEngineWorker({ workerData: d }), data);
