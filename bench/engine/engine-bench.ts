@@ -221,6 +221,24 @@ export async function benchIngest(lines: number, keep = false): Promise<string> 
   return dir;
 }
 
+/** Imports an existing log into a fresh store (profiling without the generation in the same process). */
+export async function benchImport(log: string, withModel = false): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'api-shield-bench-'));
+  try {
+    const engine = await Engine.start({
+      dataDir: join(dir, 'data'),
+      deps: coreDeps,
+      ...(withModel ? { defaultModelPath: DEFAULT_MODEL } : {}),
+    });
+    const t0 = performance.now();
+    const r = await engine.importFile(log, 'combined');
+    console.log(`${fmt(r.lines)} lines in ${((performance.now() - t0) / 1000).toFixed(2)} s = ${fmt(r.lines / ((performance.now() - t0) / 1000))} lines/s`);
+    await engine.stop();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Ingest with the default model scoring (profiling). */
 export async function benchIngestModel(lines: number): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'api-shield-bench-'));

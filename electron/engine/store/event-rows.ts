@@ -1,5 +1,6 @@
 import type { AccessEvent } from '../../../core/events/event';
 import { templatePath } from '../../../core/detect/path-template';
+import { detach } from '../../../core/detect/strings';
 import type { Interner } from './interner';
 import type { RollupDeltas } from './rollups';
 
@@ -62,7 +63,7 @@ export class EventEncoder {
     if (id === undefined) {
       id = this.strings.id(templatePath(path));
       if (this.templates.size >= 200_000) this.templates.clear();
-      this.templates.set(path, id);
+      this.templates.set(detach(path), id); // not a slice pinning the line slab (see Interner.id)
     }
     return id;
   }

@@ -1,4 +1,5 @@
 import type { Statement } from 'better-sqlite3';
+import { detach } from '../../../core/detect/strings';
 import type { Db } from './db';
 
 /**
@@ -29,6 +30,9 @@ export class Interner {
     if (value === '') return 0;
     const hit = this.cache.get(value);
     if (hit !== undefined) return hit;
+    // Cached for long: a slice of the parser's 64 KiB line slab would keep the whole slab alive (and every
+    // young-generation collection would copy it).
+    value = detach(value);
     let id = this.select.get(value)?.id;
     if (id === undefined) {
       id = this.nextId++;
