@@ -238,8 +238,8 @@ export class Engine {
       return false;
     }
     const done = this.batch;
-    this.batch = new Batch();
     this.stats.committed(done, r);
+    this.batch = new Batch(done.rows); // the rows are written: their buffer is reused
     for (const a of r.alerts) this.push.alert(a.row, a.change);
     if (done.deltas.size || done.states.size) this.push.sources();
     this.push.counters();

@@ -31,7 +31,11 @@ export interface PendingAlert {
  * id, so a row points at the exact file its offset belongs to.
  */
 export class Batch {
-  readonly rows = new EventRows();
+  /** `rows`: the previous batch's buffer, emptied, so a busy ingest does not regrow one every commit. */
+  constructor(readonly rows: EventRows = new EventRows()) {
+    rows.count = 0;
+  }
+
   readonly rollups = new RollupDeltas();
   errors: { sourceId: number; error: ParseError }[] = [];
   alerts = new Map<string, PendingAlert>();
