@@ -1,3 +1,4 @@
+import { intOption } from '../args';
 /** Flags and helpers shared by the engine commands (watch, import, alerts, stats). */
 import type { Alert } from '@core/detect/alert';
 import { FORMAT_IDS } from '../../electron/contract/params';
@@ -27,5 +28,18 @@ export function asAlert(r: AlertRow): Alert {
     id: r.alertId, key: r.key, keyKind: r.keyKind, rule: r.rule, category: r.category, severity: r.severity,
     risk: r.risk, action: r.action, count: r.count, firstSeen: r.firstSeen, lastSeen: r.lastSeen, reason: r.reason,
     evidence: [], modelScore: r.modelScore,
+  };
+}
+
+export const RETENTION_HELP = `  --keep-days <n>    delete events older than n days of log time (default: keep all)
+  --max-db-mb <n>    delete the oldest hours of events while the data exceeds n MiB`;
+
+/** Retention from `--keep-days` / `--max-db-mb` (both optional). */
+export function retentionOf(keepDays: string | undefined, maxDbMb: string | undefined): { maxAgeMs?: number; maxDbBytes?: number } {
+  const days = keepDays === undefined ? undefined : intOption(keepDays, 'keep-days', 0, 1);
+  const mb = maxDbMb === undefined ? undefined : intOption(maxDbMb, 'max-db-mb', 0, 1);
+  return {
+    maxAgeMs: days === undefined ? undefined : days * 86_400_000,
+    maxDbBytes: mb === undefined ? undefined : mb * 1024 * 1024,
   };
 }

@@ -5,7 +5,7 @@ import { launchEngine } from '../../electron/engine/launch';
 import { DemoFeed, demoLogPath } from '../../electron/serve/demo-feed';
 import { startServer, type RunningServer } from '../../electron/serve/server';
 import { findRendererDir } from '../../electron/serve/static';
-import { DATA_DIR_HELP, dataDirOf, formatOf } from './engine-common';
+import { DATA_DIR_HELP, dataDirOf, formatOf, RETENTION_HELP, retentionOf } from './engine-common';
 import { untilSignal } from './watch';
 
 export const DEFAULT_PORT = 7410;
@@ -25,6 +25,7 @@ ${DATA_DIR_HELP}
                      watch it, so the dashboard moves
   --demo-rate <n>    demo lines per second (default 200)
   --format <id>      log format for every path (default: detected per file)
+${RETENTION_HELP}
   -q, --quiet        no status lines on stderr
   -h, --help         this text
 
@@ -50,6 +51,8 @@ export async function runServe(args: string[], io: CliIO, stopWhen: () => Promis
     demo: { type: 'boolean' },
     'demo-rate': { type: 'string' },
     format: { type: 'string' },
+    'keep-days': { type: 'string' },
+    'max-db-mb': { type: 'string' },
     quiet: { type: 'boolean', short: 'q' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -66,7 +69,7 @@ export async function runServe(args: string[], io: CliIO, stopWhen: () => Promis
   const rendererDir = findRendererDir(import.meta.url, io.env);
   const signal = stopWhen();
 
-  const client = await launchEngine({ dataDir });
+  const client = await launchEngine({ dataDir, retention: retentionOf(values['keep-days'], values['max-db-mb']) });
   let feed: DemoFeed | null = null;
   let server: RunningServer | null = null;
   try {

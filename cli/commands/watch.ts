@@ -1,10 +1,10 @@
-import { intOption, parseCommandArgs } from '../args';
+import { parseCommandArgs } from '../args';
 import { EXIT, UsageError, type CliIO, type Command } from '../command';
 import { isoTime } from '../output/alert-records';
 import { RemoteEngineError } from '../../electron/contract/errors';
 import type { AlertRow, EngineCounters, SourceStatus } from '../../electron/contract/types';
 import { launchEngine } from '../../electron/engine/launch';
-import { DATA_DIR_HELP, dataDirOf, formatOf } from './engine-common';
+import { DATA_DIR_HELP, dataDirOf, formatOf, RETENTION_HELP, retentionOf } from './engine-common';
 
 const usage = `Usage: api-shield watch [options] <file|folder|dir/*.log ...>
 
@@ -15,8 +15,7 @@ printed to stdout as they open; a status line goes to stderr.
 Options:
 ${DATA_DIR_HELP}
   --format <id>      log format for every path (default: detected per file)
-  --keep-days <n>    delete events older than n days of log time (default: keep all)
-  --max-db-mb <n>    delete the oldest hours of events while the data exceeds n MiB
+${RETENTION_HELP}
   --json             alerts as JSON Lines on stdout
   -q, --quiet        no status line
   -h, --help         this text
@@ -78,12 +77,7 @@ export async function runWatch(args: string[], io: CliIO, stopWhen: () => Promis
   const dataDir = dataDirOf(values['data-dir'], io);
   const format = formatOf(values.format);
   const signal = stopWhen();
-  const keepDays = values['keep-days'] === undefined ? undefined : intOption(values['keep-days'], 'keep-days', 0, 1);
-  const maxMb = values['max-db-mb'] === undefined ? undefined : intOption(values['max-db-mb'], 'max-db-mb', 0, 1);
-  const retention = {
-    maxAgeMs: keepDays === undefined ? undefined : keepDays * 86_400_000,
-    maxDbBytes: maxMb === undefined ? undefined : maxMb * 1024 * 1024,
-  };
+  const retention = retentionOf(values['keep-days'], values['max-db-mb']);
   const client = await launchEngine({ dataDir, retention });
   try {
     for (const spec of positionals) {
