@@ -61,10 +61,17 @@ export class WindowExtractor {
   private readonly endpointFailures = new EndpointFailures();
   private last: ClientState | undefined = undefined;
 
+  /** Shared by every sample when the consumer does not keep `features` beyond its callback (see constructor). */
+  private readonly scratch: number[] | null;
+
+  /** `reuseFeatures`: every sample's `features` is the same array, overwritten by the next sample. */
   constructor(
     private readonly onSample: (s: WindowSample) => void,
     private readonly windowMs = WINDOW_MS,
-  ) {}
+    reuseFeatures = false,
+  ) {
+    this.scratch = reuseFeatures ? new Array<number>(FEATURE_COUNT).fill(0) : null;
+  }
 
   push(e: AccessEvent): void {
     if (e.client === '') return; // nothing to attribute it to, nothing to act on
@@ -175,7 +182,7 @@ export class WindowExtractor {
       end: s.lastTime,
       requests: s.requests,
       // A plain array: allocating a small Float64Array per window cost more than computing the window.
-      features: s.features(new Array<number>(FEATURE_COUNT).fill(0)),
+      features: s.features(this.scratch ?? new Array<number>(FEATURE_COUNT).fill(0)),
       first: { source: open.firstSource, line: open.firstLine, offset: open.firstOffset },
       last: { source: open.lastSource, line: open.lastLine, offset: open.lastOffset },
     });

@@ -261,7 +261,7 @@ export class ModelAlerter {
     r.start.push(s.start);
     r.end.push(s.end);
     r.p.push(s.probability);
-    r.features.push(s.features);
+    r.features.push(s.features.slice()); // the scorer reuses its array for the next window
   }
 
   private newAlert(s: WindowScore): ModelScoredAlert {

@@ -9,6 +9,10 @@ import type { Alert, AlertChange } from '@core/detect/alert';
 import { makeEvent, type AccessEvent } from '@core/events/event';
 import { parseModel } from '@core/model/model-file';
 import { CONFIRM_MS, ModelAlerter } from '@core/pipeline/model-alerts';
+import { predictProba, treeLeafValue } from '@core/model/forest';
+import { PROBE_FLOOR, PROBE_TREES, WindowScorer } from '@core/model/scoring';
+import { generateTraffic } from '@core/generate/index';
+import { createParser, type ParseSink } from '@core/parse/index';
 
 const model = parseModel(readFileSync(join(import.meta.dirname, '../../resources/default-model.json'), 'utf8'));
 const T0 = Date.UTC(2024, 4, 1, 10, 0, 0);
@@ -56,5 +60,31 @@ describe('model alerts on lone failed logins', () => {
     const after = run(events, true, false).changes;
     expect(after.filter(([k]) => k === bot).map(([, c]) => c)[0]).toBe('opened');
     expect(after.filter(([k]) => k === user)).toEqual([]);
+  });
+});
+
+describe('streaming scores stop early on clearly benign windows', () => {
+  it('take the same side of the threshold as the full vote on every window of a generated log', () => {
+    const lines: string[] = [];
+    generateTraffic({ lines: 40_000, seed: 21, format: 'combined' }, (l) => lines.push(l));
+    let windows = 0;
+    let early = 0;
+    const disagree: string[] = [];
+    const scorer = new WindowScorer(model, (s) => {
+      windows++;
+      const full = predictProba(model.forest, s.features);
+      let probe = 0;
+      for (let t = 0; t < PROBE_TREES; t++) probe += treeLeafValue(model.forest, t, s.features);
+      if (probe < PROBE_FLOOR * PROBE_TREES) early++;
+      if (s.probability >= model.threshold !== full >= model.threshold) disagree.push(`${s.client} ${s.probability} ${full}`);
+      if (s.probability !== full) expect(s.probability).toBeLessThan(PROBE_FLOOR);
+    });
+    const parser = createParser('combined', {});
+    const sink: ParseSink = { event: (e) => scorer.push(e), error: () => {}, ignored: () => {} };
+    lines.forEach((l, i) => parser.line(l, i + 1, 0, sink));
+    scorer.flush();
+    expect(disagree).toEqual([]);
+    expect(windows).toBeGreaterThan(5_000);
+    expect(early / windows).toBeGreaterThan(0.5); // most windows are ordinary traffic
   });
 });
