@@ -41,6 +41,8 @@ export class Engine {
   readonly push: PushCollector;
   readonly gate: AlertGate;
   private readonly writer: BatchWriter;
+  /** Read-only connection for the interner's lookups (see Interner). */
+  private readonly reader: Db;
   private readonly encoder: EventEncoder;
   private readonly retention: Retention;
   private readonly watches: WatchSet;
@@ -57,7 +59,8 @@ export class Engine {
     this.deps = opts.deps;
     this.db = openDb(opts.dataDir, opts.store);
     this.repo = new SourcesRepo(this.db);
-    this.writer = new BatchWriter(this.db, opts.maxErrorsPerSource ?? 1000);
+    this.reader = openDb(opts.dataDir, { ...opts.store, readonly: true });
+    this.writer = new BatchWriter(this.db, opts.maxErrorsPerSource ?? 1000, this.reader);
     this.encoder = new EventEncoder(this.writer.strings);
     this.queries = new Queries(this.db, this.writer.strings, opts.dataDir);
     this.retention = new Retention(this.db, opts.retention ?? {});
@@ -285,6 +288,8 @@ export class Engine {
     this.push.engineState('stopped', this.lastError);
     this.push.stop();
     this.state = 'stopped';
+    this.writer.strings.endRead();
+    this.reader.close();
     this.db.close();
   }
 }

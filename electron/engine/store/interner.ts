@@ -16,11 +16,21 @@ export class Interner {
   private readonly byId: Statement<[number], { value: string }>;
   private readonly insert: Statement<[number, string]>;
 
+  /** Whether `reader` has an open read transaction (a snapshot as of the last commit). */
+  private reading = false;
+
+  /**
+   * `reader`: a read-only connection to the same file for the lookups of uncached strings. Every new string
+   * is looked up once, and on the writer connection each lookup is its own implicit read transaction (tens of
+   * microseconds with a large WAL: a third of ingest time); the reader keeps one read transaction open from
+   * commit to commit, where a lookup costs about half a microsecond.
+   */
   constructor(
     db: Db,
     private readonly maxCached = 300_000,
+    private readonly reader: Db | null = null,
   ) {
-    this.select = db.prepare('SELECT id FROM strings WHERE value = ?');
+    this.select = (reader ?? db).prepare('SELECT id FROM strings WHERE value = ?');
     this.byId = db.prepare('SELECT value FROM strings WHERE id = ?');
     this.insert = db.prepare('INSERT INTO strings (id, value) VALUES (?, ?)');
     this.nextId = ((db.prepare('SELECT MAX(id) AS m FROM strings').get() as { m: number | null }).m ?? 0) + 1;
@@ -33,6 +43,10 @@ export class Interner {
     // Cached for long: a slice of the parser's 64 KiB line slab would keep the whole slab alive (and every
     // young-generation collection would copy it).
     value = detach(value);
+    if (this.reader !== null && !this.reading) {
+      this.reader.exec('BEGIN');
+      this.reading = true;
+    }
     let id = this.select.get(value)?.id;
     if (id === undefined) {
       id = this.nextId++;
@@ -57,6 +71,15 @@ export class Interner {
   /** After the batch transaction committed. */
   committed(): void {
     this.pending = [];
+    // The strings just written leave `pending`: the reader's next snapshot must include them.
+    this.endRead();
+  }
+
+  /** Ends the reader's snapshot (also before the connections close). */
+  endRead(): void {
+    if (!this.reading) return;
+    this.reader!.exec('COMMIT');
+    this.reading = false;
   }
 
   /** Looks a string up without creating it (queries); -1 when unknown. */

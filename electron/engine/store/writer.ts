@@ -33,11 +33,13 @@ export class BatchWriter {
   >;
   private readonly tx: Transaction<(b: Batch, runId: number) => CommitResult>;
 
+  /** `reader`: a read-only connection for the string lookups (see Interner). */
   constructor(
     private readonly db: Db,
     private readonly maxErrorsPerSource = 1000,
+    reader: Db | null = null,
   ) {
-    this.strings = new Interner(db);
+    this.strings = new Interner(db, undefined, reader);
     this.rollups = new RollupWriter(db);
     const insert = `INSERT INTO events (time, client, method, path, template, status, bytes, latency, ua, api, app, user,
         file_id, line, offset) VALUES `;
