@@ -121,8 +121,8 @@ export interface WindowScorerOptions {
 }
 
 /**
- * Streaming: push events in log order; each closed window comes back scored. A score's `features` array is
- * reused for the next window: copy it to keep it.
+ * Streaming: push events in log order; each closed window comes back scored. The score object (with its
+ * `features` and evidence refs) is reused for the next window: copy what you keep.
  */
 export class WindowScorer {
   private readonly extractor: WindowExtractor;
@@ -138,12 +138,23 @@ export class WindowScorer {
     this.map = columnMap(model);
     this.buf = new Float64Array(model.featureNames.length);
     const minRequests = opts.minRequests ?? 1;
+    // Scores are computed and passed on at once: one sample object (and one score object) serves every window.
+    const out = { probability: 0, action: 'allow' } as WindowScore;
     this.extractor = new WindowExtractor((s) => {
       if (s.requests < minRequests) return;
       const probability = this.score(s.features);
       this.windowsScored++;
-      onScore({ ...s, probability, action: actionFor(probability) });
-    }, model.windowMs, true); // scores are computed and passed on at once: one features array serves all
+      out.client = s.client;
+      out.start = s.start;
+      out.end = s.end;
+      out.requests = s.requests;
+      out.features = s.features;
+      out.first = s.first;
+      out.last = s.last;
+      out.probability = probability;
+      out.action = actionFor(probability);
+      onScore(out);
+    }, model.windowMs, true);
   }
 
   push(e: AccessEvent): void {

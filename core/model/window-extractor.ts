@@ -61,16 +61,30 @@ export class WindowExtractor {
   private readonly endpointFailures = new EndpointFailures();
   private last: ClientState | undefined = undefined;
 
-  /** Shared by every sample when the consumer does not keep `features` beyond its callback (see constructor). */
-  private readonly scratch: number[] | null;
+  /** Shared by every sample when the consumer keeps nothing of it beyond its callback (see constructor). */
+  private readonly scratch: WindowSample | null;
 
-  /** `reuseFeatures`: every sample's `features` is the same array, overwritten by the next sample. */
+  /**
+   * `reuse`: every sample is the same object (its features and evidence refs too), overwritten by the next
+   * one: a busy stream closes a window every event or two, and four objects per window were most of the
+   * garbage.
+   */
   constructor(
     private readonly onSample: (s: WindowSample) => void,
     private readonly windowMs = WINDOW_MS,
-    reuseFeatures = false,
+    reuse = false,
   ) {
-    this.scratch = reuseFeatures ? new Array<number>(FEATURE_COUNT).fill(0) : null;
+    this.scratch = reuse
+      ? {
+          client: '',
+          start: 0,
+          end: 0,
+          requests: 0,
+          features: new Array<number>(FEATURE_COUNT).fill(0),
+          first: { source: 0, line: 0, offset: 0 },
+          last: { source: 0, line: 0, offset: 0 },
+        }
+      : null;
   }
 
   push(e: AccessEvent): void {
@@ -176,16 +190,32 @@ export class WindowExtractor {
     state.open = null;
     const s = open.stats;
     open.seq = 0; // any queue entry for it is now stale
-    this.onSample({
-      client: state.client,
-      start: s.start,
-      end: s.lastTime,
-      requests: s.requests,
-      // A plain array: allocating a small Float64Array per window cost more than computing the window.
-      features: s.features(this.scratch ?? new Array<number>(FEATURE_COUNT).fill(0)),
-      first: { source: open.firstSource, line: open.firstLine, offset: open.firstOffset },
-      last: { source: open.lastSource, line: open.lastLine, offset: open.lastOffset },
-    });
+    const x = this.scratch;
+    if (x !== null) {
+      x.client = state.client;
+      x.start = s.start;
+      x.end = s.lastTime;
+      x.requests = s.requests;
+      s.features(x.features);
+      x.first.source = open.firstSource;
+      x.first.line = open.firstLine;
+      x.first.offset = open.firstOffset;
+      x.last.source = open.lastSource;
+      x.last.line = open.lastLine;
+      x.last.offset = open.lastOffset;
+      this.onSample(x);
+    } else {
+      this.onSample({
+        client: state.client,
+        start: s.start,
+        end: s.lastTime,
+        requests: s.requests,
+        // A plain array: allocating a small Float64Array per window cost more than computing the window.
+        features: s.features(new Array<number>(FEATURE_COUNT).fill(0)),
+        first: { source: open.firstSource, line: open.firstLine, offset: open.firstOffset },
+        last: { source: open.lastSource, line: open.lastLine, offset: open.lastOffset },
+      });
+    }
     this.free.push(open);
   }
 

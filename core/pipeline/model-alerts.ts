@@ -278,7 +278,7 @@ export class ModelAlerter {
       firstSeen: s.start,
       lastSeen: s.end,
       reason: '',
-      evidence: [s.first, s.last],
+      evidence: [{ ...s.first }, { ...s.last }], // the scorer reuses its objects
       modelScore: s.probability,
     };
     this.describe(a, s);
@@ -294,8 +294,8 @@ export class ModelAlerter {
     }
     a.count += s.requests;
     a.lastSeen = Math.max(a.lastSeen, s.end);
-    if (a.evidence.length < 20) a.evidence.push(s.first, s.last);
-    else a.evidence[a.evidence.length - 1] = s.last;
+    if (a.evidence.length < 20) a.evidence.push({ ...s.first }, { ...s.last });
+    else a.evidence[a.evidence.length - 1] = { ...s.last };
     if (s.probability > a.modelScore) {
       a.modelScore = s.probability;
       this.describe(a, s);
