@@ -13,19 +13,23 @@ const WINDOWS_PER_EPISODE = 64;
 const SWEEP_MS = 1_000;
 const FORGET_MS = 3_600_000;
 /**
- * A model episode resting only on a few failed logins waits this long (log time) for its client to show it
- * is a person: one failed login looks the same from a stuffing bot and from a user who mistyped a password,
- * but the user then goes on to use the API (see ModelAlerter.push) and the bot does not.
+ * A model episode resting only on thin windows (see thin) waits this long (log time) for its client to show
+ * it is a person: one failed login, or one POST from a client never seen before, looks the same from a
+ * stuffing bot and from a user who mistyped a password or just opened the app; but the user then goes on to
+ * use the API (see ModelAlerter.push) and the bot does not.
  */
 export const CONFIRM_MS = 60_000;
 const I_REQUESTS = FEATURE_NAMES.indexOf('requests');
-const I_401 = FEATURE_NAMES.indexOf('ratio401');
-const I_403 = FEATURE_NAMES.indexOf('ratio403');
-const I_AUTH = FEATURE_NAMES.indexOf('ratioAuthFailure');
+/** Content signals: a window showing any of these is evidence in itself, never thin. */
+const I_CONTENT = (['ratioTraversal', 'ratioSqli', 'ratioXss', 'ratioSensitiveFile', 'ratioExploitProbe', 'ratioAdminPath', 'ratioScannerUserAgent'] as const).map(
+  (n) => FEATURE_NAMES.indexOf(n),
+);
 
-/** A window of at most three requests, every one of them a failed authentication. */
-function loneFailures(f: number[]): boolean {
-  return f[I_REQUESTS]! <= 3 && (f[I_401]! + f[I_403]! >= 1 || f[I_AUTH]! >= 1);
+/** A window of at most three requests with no content signal: the model judges it by context alone. */
+function thin(f: number[]): boolean {
+  if (f[I_REQUESTS]! > 3) return false;
+  for (const i of I_CONTENT) if (f[i]! > 0) return false;
+  return true;
 }
 
 /** An alert the model has scored: its probability in modelScore, and the features that drove it. */
@@ -52,7 +56,7 @@ interface ModelEpisode {
   windows: number;
   starts: number[];
   ends: number[];
-  /** Resting on lone failed logins: not reported until confirmed (log time; 0 = confirmed). */
+  /** Resting on thin windows: not reported until this log time (0 = confirmed). */
   confirmAt: number;
   /** Closed while unconfirmed: reported opened and closed at once when confirmed. */
   closedEarly: boolean;
@@ -197,24 +201,24 @@ export class ModelAlerter {
     if (ep && s.start - ep.alert.lastSeen <= this.quietGapMs) {
       this.extend(ep, s);
       if (ep.confirmAt !== 0) {
-        // More lone failures: wait on; anything more than that confirms the episode.
-        if (loneFailures(s.features)) ep.confirmAt = s.end + CONFIRM_MS;
+        // More thin windows: wait on; anything more than that confirms the episode.
+        if (thin(s.features)) ep.confirmAt = s.end + CONFIRM_MS;
         else this.confirm(ep);
       } else this.sink?.alert(ep.alert, 'updated');
       return;
     }
     if (ep) this.close(ep);
-    const lone = loneFailures(s.features);
+    const waits = thin(s.features);
     const fresh: ModelEpisode = {
       alert: this.newAlert(s),
       windows: 1,
       starts: [s.start],
       ends: [s.end],
-      confirmAt: lone ? s.end + CONFIRM_MS : 0,
+      confirmAt: waits ? s.end + CONFIRM_MS : 0,
       closedEarly: false,
     };
     this.open.set(s.client, fresh);
-    if (lone) this.pending.set(s.client, fresh);
+    if (waits) this.pending.set(s.client, fresh);
     else this.sink?.alert(fresh.alert, 'opened');
   }
 

@@ -63,6 +63,19 @@ describe('model alerts on lone failed logins', () => {
   });
 });
 
+describe('model alerts on a new client\'s single request', () => {
+  const app = (at: number, client: string, method: string, path: string, status: number): AccessEvent =>
+    makeEvent({ time: T0 + at, client, method, path, status, protocol: 'HTTP/1.1', userAgent: 'ShopApp/5.12.0 (iPhone; iOS 17.5; Scale/3.00)', line: ++line, offset: line * 100 });
+
+  it('stand when the client does nothing else, and are dropped when it goes on to use the API', () => {
+    const alone = app(0, '198.51.100.50', 'POST', '/api/v1/cart/items', 201);
+    const flagged = new Set(run([alone], false).alerts.map((a) => a.key));
+    expect(flagged.has('198.51.100.50')).toBe(true); // the model alone calls this window an attack
+    const user = [app(0, '198.51.100.51', 'POST', '/api/v1/cart/items', 201), app(20_000, '198.51.100.51', 'GET', '/api/v1/cart', 200)];
+    expect(run(user, false).alerts.map((a) => a.key)).toEqual([]);
+  });
+});
+
 describe('streaming scores stop early on clearly benign windows', () => {
   it('take the same side of the threshold as the full vote on every window of a generated log', () => {
     const lines: string[] = [];
