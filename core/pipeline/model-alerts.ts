@@ -3,10 +3,8 @@ import type { AccessEvent } from '../events/event';
 import { FEATURE_NAMES } from '../model/features';
 import type { ForestModel } from '../model/model-file';
 import { actionFor, WindowScorer, type FeatureDriver, type WindowScore } from '../model/scoring';
+import { ScoredWindows } from './scored-windows';
 
-/** Scored windows remembered per client to annotate rule alerts: only those worth showing, and a bounded few. */
-const REMEMBER_FLOOR = 0.1;
-const REMEMBER_PER_CLIENT = 8;
 /** Windows kept per model episode to decide, at the end of a scan, whether a rule covered all of them. */
 const WINDOWS_PER_EPISODE = 64;
 /** Live use: log time between sweeps that close quiet model episodes and forget old windows. */
@@ -35,13 +33,6 @@ function thin(f: number[]): boolean {
 /** An alert the model has scored: its probability in modelScore, and the features that drove it. */
 export interface ModelScoredAlert extends Alert {
   modelFeatures?: FeatureDriver[];
-}
-
-interface Remembered {
-  start: number[];
-  end: number[];
-  p: number[];
-  features: number[][];
 }
 
 interface Span {
@@ -85,7 +76,7 @@ export class ModelAlerter {
   readonly scorer: WindowScorer;
   readonly threshold: number;
   private readonly sink: AlertSink | null;
-  private readonly remembered = new Map<string, Remembered>();
+  private readonly remembered = new ScoredWindows();
   private readonly open = new Map<string, ModelEpisode>();
   private readonly done: ModelEpisode[] = [];
   /** Unconfirmed episodes by client (see CONFIRM_MS). */
@@ -142,7 +133,7 @@ export class ModelAlerter {
     if (time < this.nextForget) return;
     this.nextForget = time + FORGET_MS / 4;
     const horizon = time - FORGET_MS;
-    for (const [client, r] of this.remembered) if (Math.max(...r.end) < horizon) this.remembered.delete(client);
+    this.remembered.forget(horizon);
     for (const [client, list] of this.ruleCover) {
       const keep = list.filter((span) => span.open || span.last >= horizon);
       if (keep.length === 0) this.ruleCover.delete(client);
@@ -194,7 +185,7 @@ export class ModelAlerter {
   }
 
   private onScore(s: WindowScore): void {
-    if (s.probability >= REMEMBER_FLOOR) this.remember(s);
+    this.remembered.add(s);
     if (s.probability < this.threshold) return;
     if (this.sink && this.covered(s.client, s.start, s.end)) return;
     const ep = this.open.get(s.client);
@@ -247,25 +238,6 @@ export class ModelAlerter {
   private discard(ep: ModelEpisode): void {
     this.pending.delete(ep.alert.key);
     if (this.open.get(ep.alert.key) === ep) this.open.delete(ep.alert.key);
-  }
-
-  private remember(s: WindowScore): void {
-    let r = this.remembered.get(s.client);
-    if (!r) this.remembered.set(s.client, (r = { start: [], end: [], p: [], features: [] }));
-    if (r.p.length >= REMEMBER_PER_CLIENT) {
-      // Keep the strongest windows: drop the weakest one if this is stronger.
-      let weakest = 0;
-      for (let i = 1; i < r.p.length; i++) if (r.p[i]! < r.p[weakest]!) weakest = i;
-      if (r.p[weakest]! >= s.probability) return;
-      r.start.splice(weakest, 1);
-      r.end.splice(weakest, 1);
-      r.p.splice(weakest, 1);
-      r.features.splice(weakest, 1);
-    }
-    r.start.push(s.start);
-    r.end.push(s.end);
-    r.p.push(s.probability);
-    r.features.push(s.features.slice()); // the scorer reuses its array for the next window
   }
 
   private newAlert(s: WindowScore): ModelScoredAlert {
@@ -325,17 +297,7 @@ export class ModelAlerter {
    */
   private annotate(a: ModelScoredAlert, withOpen: boolean): void {
     if (a.keyKind !== 'ip') return;
-    let best = 0;
-    let features: number[] | null = null;
-    const r = this.remembered.get(a.key);
-    if (r) {
-      for (let i = 0; i < r.p.length; i++) {
-        if (r.start[i]! <= a.lastSeen && r.end[i]! >= a.firstSeen && r.p[i]! > best) {
-          best = r.p[i]!;
-          features = r.features[i]!;
-        }
-      }
-    }
+    let { best, features } = this.remembered.best(a.key, a.firstSeen, a.lastSeen);
     if (withOpen) {
       const f = this.scorer.openFeatures(a.key);
       const p = f ? this.scorer.peek(a.key) : -1;
