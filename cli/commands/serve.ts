@@ -23,7 +23,7 @@ ${DATA_DIR_HELP}
   --allow-host <h>   extra Host name accepted (with --host 0.0.0.0 and a LAN name); repeatable
   --demo             also append generated live traffic with attacks to <data-dir>/demo/demo-access.log and
                      watch it, so the dashboard moves
-  --demo-rate <n>    demo lines per second (default 200)
+  --demo-rate <n>    about how many demo lines per second (default 20): sets the generated population
   --format <id>      log format for every path (default: detected per file)
 ${RETENTION_HELP}
   -q, --quiet        no status lines on stderr
@@ -65,7 +65,7 @@ export async function runServe(args: string[], io: CliIO, stopWhen: () => Promis
   const port = intOption(values.port, 'port', DEFAULT_PORT, 0);
   if (port > 65535) throw new UsageError(`--port must be at most 65535, got ${port}`);
   const host = values.host ?? '127.0.0.1';
-  const demoRate = intOption(values['demo-rate'], 'demo-rate', 200, 1);
+  const demoRate = intOption(values['demo-rate'], 'demo-rate', 20, 1);
   const rendererDir = findRendererDir(import.meta.url, io.env);
   const signal = stopWhen();
 
@@ -100,7 +100,10 @@ export async function runServe(args: string[], io: CliIO, stopWhen: () => Promis
     if (!values.quiet) {
       const watches = await client.request('sources.watches', {});
       io.stderr.write(`data directory ${dataDir}; watching ${watches.length ? watches.map((w) => w.spec).join(', ') : 'nothing yet (add sources in the dashboard)'}\n`);
-      if (feed) io.stderr.write(`demo feed: ${demoRate} lines/s of generated traffic with attacks → ${feed.file}\n`);
+      if (feed) {
+        io.stderr.write(`demo feed: generated traffic with attacks in real time (about ${demoRate} lines/s, ` +
+          `${feed.clients.toLocaleString('en-US')} clients) → ${feed.file}\n`);
+      }
       if (!rendererDir) io.stderr.write('warning: the dashboard is not built (out/renderer); run `npx electron-vite build`\n');
       if (!isLoopback(host)) io.stderr.write(`warning: listening on ${host} without authentication: anyone who can reach it can read and triage alerts\n`);
     }

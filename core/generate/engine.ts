@@ -86,6 +86,11 @@ export class TrafficGenerator {
     return this.written >= this.total;
   }
 
+  /** Log time of the next request (a live feed paces itself on it); Infinity when no actor is left. */
+  get nextTime(): number {
+    return this.heap.peek()?.nextTime ?? Infinity;
+  }
+
   /** Writes up to `maxLines` more lines (a multi-line request may not be split, so slightly fewer is possible). */
   step(maxLines: number, onLine: LineSink): number {
     const before = this.written;
