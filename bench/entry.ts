@@ -12,6 +12,7 @@ import { parseTruthCsv } from '@core/generate/index';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { generateToFiles } from '@core/generate/write-files';
 import type { GenerateFormat } from '@core/generate/types';
+import { detectorRates } from './detect';
 
 export interface BenchResult {
   name: string;
@@ -98,4 +99,12 @@ export async function generateOnly(spec: string): Promise<BenchResult> {
   return result(`generate (${format})`, s.lines, (performance.now() - t0) / 1000, { mib: Math.round(s.bytes / 1048576) });
 }
 
-export const BENCHES = { splitOnly, parseOnly, scanEndToEnd, generateOnly } as const;
+/** The detector alone on `events` synthetic events (the argument is a count, not a file). */
+export async function detectOnly(events: string): Promise<BenchResult> {
+  const n = Number(events);
+  const { all, none } = detectorRates(n);
+  const r = result('detector alone (CPU)', n, n / all, { every_rule_off: `${Math.round(none).toLocaleString('en-US')} events/s` });
+  return r;
+}
+
+export const BENCHES = { splitOnly, parseOnly, scanEndToEnd, generateOnly, detectOnly } as const;

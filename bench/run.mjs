@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: prints throughput and peak memory figures. Generated inputs are cached in
 // .bench-cache/ (git-ignored) so repeated runs measure only the work.
-//   node bench/run.mjs [--lines N] [--only generate,split,parse,scan,scale,engine,model]
+//   node bench/run.mjs [--lines N] [--only generate,split,parse,detect,scan,scale,engine,model]
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
@@ -65,6 +65,7 @@ if (want('generate')) {
 }
 if (want('split')) show(runBench('splitOnly', oneM), label);
 if (want('parse')) show(runBench('parseOnly', oneM), label);
+if (want('detect')) show(runBench('detectOnly', '3000000'), 'synthetic mix');
 if (want('scan')) show(runBench('scanEndToEnd', oneM), label);
 if (want('scale')) {
   const fiveM = generated(lines * 5);

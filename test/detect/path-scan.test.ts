@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { templatePathWithId } from '@core/detect/path-template';
 import { buildTemplate, isTemplateOf, PathScan, pathIdentity, scanPath } from '@core/detect/path-scan';
 import { PathInfos } from '@core/detect/path-info';
-import { prng } from './throughput-mix';
+import { Rng } from '@core/generate/prng';
 
 const SEGMENTS = [
   'api', 'v1', 'users', 'orders', 'items', 'static', 'app.js', 'index.html', '', '.env', '..', '%2e%2e', 'wp-login.php',
@@ -39,7 +39,8 @@ function fnv(s: string): number {
 
 describe('path scan', () => {
   test('templates, ids and hashes agree with path-template.ts', () => {
-    const rnd = prng(11);
+    const rng = new Rng(11);
+    const rnd = () => rng.float();
     const s = new PathScan();
     for (let k = 0; k < 200_000; k++) {
       const path = randomPath(rnd);
@@ -64,7 +65,8 @@ describe('path scan', () => {
   test('a raw path keeps its identity; different raw paths get different ones', () => {
     const infos = new PathInfos();
     const seen = new Map<number, string>();
-    const rnd = prng(5);
+    const rng = new Rng(5);
+    const rnd = () => rng.float();
     for (let k = 0; k < 50_000; k++) {
       const path = randomPath(rnd);
       const id = infos.describe(path).hash;

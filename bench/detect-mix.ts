@@ -1,16 +1,6 @@
-/** Synthetic realistic traffic for the throughput check (see throughput.test.ts). */
+/** Synthetic realistic traffic for the detector-alone benchmark (bench/detect.ts). */
 import { makeEvent, type AccessEvent } from '@core/events/event';
 
-export function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const UAS = [
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/125.0 Safari/537.36',
