@@ -72,8 +72,6 @@ export class EpisodeBook {
   private readonly openSet = new Set<Episode>();
   /** Set by the detector: resolves the clients of target alerts to their IP keys. */
   clientLookup: ClientLookup = () => undefined;
-  /** Target rules set this to the failing client's IP key around `hit` (null otherwise). */
-  hitClient: KeyState | null = null;
   private seq = 0;
   private readonly collect: RefVisitor;
   private collecting: Episode | null = null;
@@ -88,6 +86,7 @@ export class EpisodeBook {
   /**
    * The rule's condition holds for event e of key ks. `windowCount` is the rule's current count (or distinct
    * count); `src` holds the window's events for the evidence of a new episode (null for single hits).
+   * Target rules pass the client's IP key as `clientKs` (see Episode.clients).
    */
   hit(
     ks: KeyState,
@@ -100,6 +99,7 @@ export class EpisodeBook {
     windowMs: number,
     detail: string,
     src: EvidenceSource | null,
+    clientKs: KeyState | null = null,
   ): void {
     const open = ks.open;
     if (open !== null) {
@@ -115,7 +115,7 @@ export class EpisodeBook {
         if (windowCount > ep.peak) ep.peak = windowCount;
         if (saturated) ep.saturated = true;
         this.addRef(ep, packRef(e.source, e.line), e.offset);
-        if (ep.clients !== null) this.addClient(ep, e.client, this.hitClient ?? undefined);
+        if (ep.clients !== null) this.addClient(ep, e.client, clientKs ?? undefined);
         if (ep.count >= ep.nextReport) {
           ep.nextReport = ep.count * 2;
           this.report(ep, 'updated');
@@ -123,7 +123,7 @@ export class EpisodeBook {
         return;
       }
     }
-    this.openEpisode(ks, rule, t, e, windowCount, saturated, threshold, windowMs, detail, src);
+    this.openEpisode(ks, rule, t, e, windowCount, saturated, threshold, windowMs, detail, src, clientKs);
   }
 
   private openEpisode(
@@ -137,6 +137,7 @@ export class EpisodeBook {
     windowMs: number,
     detail: string,
     src: EvidenceSource | null,
+    clientKs: KeyState | null,
   ): void {
     const spec = RULES[rule]!;
     const rc = this.cfg.rules[spec.id];
@@ -155,7 +156,7 @@ export class EpisodeBook {
     } else this.addRef(ep, packRef(e.source, e.line), e.offset);
     if (ks.kind === 'target') {
       ep.clients = new Map();
-      this.addClient(ep, e.client, this.hitClient ?? undefined);
+      this.addClient(ep, e.client, clientKs ?? undefined);
       this.addWindowClients(ep, ks);
     }
     if (ep.nextReport <= ep.count) ep.nextReport = ep.count * 2;

@@ -27,9 +27,7 @@ function countIp(ctx: RuleContext, ks: KeyState, cks: KeyState | null, e: Access
   ks.keep(t + r.windowMs);
   const x = ks.x!;
   if (n >= threshold) {
-    ctx.book.hitClient = cks;
-    ctx.book.hit(ks, RI['distributed-stuffing'], t, e, n, w.saturated, threshold, r.windowMs, e.client, w);
-    ctx.book.hitClient = null;
+    ctx.book.hit(ks, RI['distributed-stuffing'], t, e, n, w.saturated, threshold, r.windowMs, e.client, w, cks);
     // Back over the threshold within one episode: the clients that brought it there are part of it too.
     if (x.targetBelow) ctx.book.participateAll(ks, RI['distributed-stuffing']);
     x.targetBelow = false;
