@@ -28,6 +28,7 @@ describe.skipIf(!hasChromium)('dashboard in Chromium against api-shield serve', 
   const log = join(dir, 'access.log');
   const ATTACKER = '203.0.113.77';
   let lastTime = 0;
+  let truthPath = '';
   let serve: ServeProcess;
   let browser: Browser;
   let page: Page;
@@ -38,6 +39,7 @@ describe.skipIf(!hasChromium)('dashboard in Chromium against api-shield serve', 
     if (notBuilt) throw new Error(notBuilt);
     const gen = await generateToFiles({ out: log, lines: 20_000, seed: 21, format: 'combined', start: Date.now() - 3_600_000 });
     lastTime = gen.lastTime;
+    truthPath = gen.truthOut;
     serve = await startServe([log, '--data-dir', join(dir, 'data'), '-q']);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -180,6 +182,26 @@ describe.skipIf(!hasChromium)('dashboard in Chromium against api-shield serve', 
     await page.getByRole('textbox', { name: 'Allowlist reason' }).fill('e2e scanner range');
     await page.getByRole('button', { name: 'Allow' }).click();
     await page.getByRole('table', { name: 'Allowlist' }).locator('tr', { hasText: '198.51.100.0/24' }).waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows the active model, scores a hand-entered window and retrains from a ground-truth file', async () => {
+    await page.keyboard.press('7');
+    const versions = page.getByRole('table', { name: 'Model versions' });
+    await versions.locator('tr', { hasText: 'active' }).waitFor();
+    for (const [name, value] of [['requests', '80'], ['distinctTemplates', '80'], ['ratio404', '1'], ['ratioScannerUserAgent', '1']]) {
+      await page.getByRole('textbox', { name: name!, exact: true }).fill(value!);
+    }
+    await page.getByRole('button', { name: 'Score', exact: true }).click();
+    await page.getByLabel('Score result').getByText(/block-and-revoke|throttle-and-step-up|rate-limit-and-monitor|allow/).first().waitFor();
+
+    await page.getByRole('radio', { name: /ground-truth CSV/ }).check();
+    await page.getByRole('textbox', { name: 'Ground-truth CSV path' }).fill(truthPath);
+    await page.getByRole('textbox', { name: 'Log files to train on' }).fill(log);
+    await page.getByRole('spinbutton', { name: 'Trees' }).fill('10');
+    await page.getByRole('button', { name: 'Train', exact: true }).click();
+    await page.getByText(/Stored version 2/).waitFor({ timeout: 60_000 });
+    await versions.locator('tr', { hasText: 'v2' }).waitFor();
     expect(pageErrors).toEqual([]);
   });
 });

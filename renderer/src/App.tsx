@@ -9,6 +9,7 @@ import { AlertsPage } from './pages/AlertsPage';
 import { AllowlistPage } from './pages/AllowlistPage';
 import { ClientPage } from './pages/ClientPage';
 import { OverviewPage } from './pages/OverviewPage';
+import { ModelsPage } from './pages/ModelsPage';
 import { RulesPage } from './pages/RulesPage';
 import { SourcesPage } from './pages/SourcesPage';
 
@@ -38,6 +39,7 @@ export function App() {
     'page-sources': () => setPage('sources'),
     'page-rules': () => setPage('rules'),
     'page-allowlist': () => setPage('allowlist'),
+    'page-models': () => setPage('models'),
     help: () => setHelp(true),
     'focus-search': () => {
       setPage('alerts');
@@ -62,6 +64,7 @@ export function App() {
         {page === 'sources' && <SourcesPage />}
         {page === 'rules' && <RulesPage />}
         {page === 'allowlist' && <AllowlistPage />}
+        {page === 'models' && <ModelsPage />}
       </main>
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
     </div>

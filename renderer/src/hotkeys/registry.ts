@@ -22,6 +22,7 @@ export const HOTKEYS = {
   'page-sources': { key: '4', description: 'Sources' },
   'page-rules': { key: '5', description: 'Rules' },
   'page-allowlist': { key: '6', description: 'Allowlist' },
+  'page-models': { key: '7', description: 'Model: versions, retraining, scoring a sample' },
   help: { key: '?', description: 'Show keyboard shortcuts' },
 } as const satisfies Record<string, HotkeyDef>;
 
