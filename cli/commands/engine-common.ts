@@ -28,6 +28,7 @@ export function asAlert(r: AlertRow): Alert {
     id: r.alertId, key: r.key, keyKind: r.keyKind, rule: r.rule, category: r.category, severity: r.severity,
     risk: r.risk, action: r.action, count: r.count, firstSeen: r.firstSeen, lastSeen: r.lastSeen, reason: r.reason,
     evidence: [], modelScore: r.modelScore,
+    ...(r.clients.length > 0 ? { clients: r.clients } : {}),
   };
 }
 

@@ -52,6 +52,8 @@ export class Episode {
   clients: Map<string, KeyState | null> | null = null;
   /** Size the client list must reach before it is swept for users again (EpisodeBook.dropUsers). */
   nextClientSweep = 0;
+  /** Size of the client list when the episode was last reported (a growing list is reported again). */
+  reportedClients = 0;
 
   constructor(
     readonly id: string,
@@ -116,8 +118,9 @@ export class EpisodeBook {
         if (saturated) ep.saturated = true;
         this.addRef(ep, packRef(e.source, e.line), e.offset);
         if (ep.clients !== null) this.addClient(ep, e.client, clientKs ?? undefined);
-        if (ep.count >= ep.nextReport) {
-          ep.nextReport = ep.count * 2;
+        // The list is what the analyst blocks: report it again once it has grown by a quarter.
+        if (ep.count >= ep.nextReport || (ep.clients !== null && ep.clients.size >= ep.reportedClients * 1.25 + 4)) {
+          if (ep.count >= ep.nextReport) ep.nextReport = ep.count * 2;
           this.report(ep, 'updated');
         }
         return;
@@ -279,6 +282,7 @@ export class EpisodeBook {
   }
 
   private report(ep: Episode, change: 'opened' | 'updated'): void {
+    if (ep.clients !== null) ep.reportedClients = ep.clients.size;
     this.sink.alert(this.snapshot(ep), change);
   }
 

@@ -133,6 +133,8 @@ export interface AlertRow {
   modelScore: number;
   /** The features that pushed that probability up, strongest first (empty when none). */
   modelFeatures: FeatureDriver[];
+  /** Target alerts (distributed credential stuffing): the attacking client IPs it names; else empty. */
+  clients: string[];
   status: TriageStatus;
   /** False once the detector closed the episode. */
   active: boolean;

@@ -104,6 +104,14 @@ describe('credential stuffing spread over many IPs', () => {
       expect(named(events)).toHaveLength(60);
     });
 
+    test('reports the list again as it grows, not only when the episode closes', () => {
+      const r = run(bots(0, 100, 1), undefined, false);
+      const sizes = r.changes.filter((c) => c.alert.rule === 'distributed-stuffing').map((c) => c.alert.clients!.length);
+      expect(sizes[0]).toBe(50);
+      expect(sizes.length).toBeGreaterThanOrEqual(3);
+      expect(sizes.at(-1)).toBeGreaterThanOrEqual(85);
+    });
+
     test('users logging in during a long attack do not crowd the bots out of the list', () => {
       // 1,200 users log in (and go on to use the API) while the attack runs: more than the list holds.
       const users = Array.from({ length: 1200 }, (_, i) => {

@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PushedEvent } from '../../electron/contract';
 import type { Engine } from '../../electron/engine/engine';
+import { coreDeps } from '../../electron/engine/core-deps';
 import { PushCollector } from '../../electron/engine/push';
 import { Retention } from '../../electron/engine/store/retention';
 import { append, count, line, lines, startEngine, tempDir, waitFor } from './helpers';
@@ -46,6 +47,24 @@ describe('engine', () => {
     expect(alerts.data).toEqual({ opened: [{ uid: 1, count: 5 }], updated: [], closed: [{ uid: 2, count: 2 }] });
     pc.flush();
     expect(out.length).toBe(1); // nothing new, nothing sent
+  });
+
+  it('stores the attacking IPs a distributed-stuffing alert names, for the analyst to block', async () => {
+    const log = join(tmp.dir, 'stuffing.log');
+    let text = '';
+    for (let i = 0; i < 60; i++) text += line(i * 20, { client: `198.51.100.${i + 1}`, path: '/api/login', status: 401 }) + '\n';
+    writeFileSync(log, text);
+    engine = await startEngine(join(tmp.dir, 'data'), { deps: coreDeps });
+    await engine.importFile(log, 'combined');
+    // While open, the stored list grows in steps (reported again once it has grown by a quarter) …
+    expect(engine.queries.alerts.list({}).rows.find((a) => a.keyKind === 'target')!.clients.length).toBeGreaterThanOrEqual(50);
+    // … and the closed episode (the engine stops) keeps every IP it named.
+    await engine.stop();
+    engine = await startEngine(join(tmp.dir, 'data'), { deps: coreDeps });
+    const target = engine.queries.alerts.list({}).rows.find((a) => a.keyKind === 'target');
+    expect(target?.key).toBe('endpoint:GET /api/login');
+    expect(new Set(target!.clients)).toEqual(new Set(Array.from({ length: 60 }, (_, i) => `198.51.100.${i + 1}`)));
+    expect(engine.queries.alerts.list({}).rows.filter((a) => a.keyKind === 'ip').every((a) => a.clients.length === 0)).toBe(true);
   });
 
   it('removing a watch stops reading its files but keeps their data', async () => {

@@ -4,8 +4,8 @@ import { blockList, blockableIps, isIpOrCidr, nginxDeny } from '../../renderer/s
 
 const alert = (key: string, risk: number, keyKind: AlertRow['keyKind'] = 'ip'): AlertRow => ({
   uid: 1, alertId: 'a', key, keyKind, rule: 'burst', category: 'rate', severity: 'high', risk, action: 'throttle-and-step-up',
-  count: 1, firstSeen: 0, lastSeen: 0, reason: '', modelScore: 0, status: 'open', active: true, updatedAt: 0,
-}) as AlertRow;
+  count: 1, firstSeen: 0, lastSeen: 0, reason: '', modelScore: 0, modelFeatures: [], clients: [], status: 'open', active: true, updatedAt: 0,
+});
 
 describe('mitigation exports', () => {
   it('accepts only addresses and CIDRs', () => {
@@ -18,6 +18,11 @@ describe('mitigation exports', () => {
     expect(blockableIps(alerts)).toEqual(['1.2.3.4', '5.6.7.8']);
     expect(blockList(alerts)).toBe('1.2.3.4\n5.6.7.8\n');
     expect(blockList([])).toBe('');
+  });
+
+  it('takes the attacking IPs a target alert names, not its key', () => {
+    const target = { ...alert('endpoint:POST /login', 40, 'target'), clients: ['9.9.9.9', '1.2.3.4', 'not an ip'] };
+    expect(blockableIps([alert('1.2.3.4', 95), target])).toEqual(['1.2.3.4', '9.9.9.9']);
   });
 
   it('writes an nginx deny snippet', () => {

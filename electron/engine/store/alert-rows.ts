@@ -21,6 +21,7 @@ export interface AlertDbRow {
   evidence: string;
   model_score: number;
   model_features: string;
+  clients: string;
   status: string;
   active: number;
   updated_at: number;
@@ -44,6 +45,7 @@ export function alertRowFrom(r: AlertDbRow): AlertRow {
     reason: r.reason,
     modelScore: r.model_score,
     modelFeatures: driversFrom(r.model_features),
+    clients: clientsFrom(r.clients),
     status: r.status as TriageStatus,
     active: r.active === 1,
     updatedAt: r.updated_at,
@@ -55,6 +57,16 @@ function driversFrom(text: string | undefined): FeatureDriver[] {
   try {
     const v: unknown = JSON.parse(text);
     return Array.isArray(v) ? (v as FeatureDriver[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+function clientsFrom(text: string | undefined): string[] {
+  if (!text) return [];
+  try {
+    const v: unknown = JSON.parse(text);
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
   } catch {
     return [];
   }

@@ -211,4 +211,13 @@ ALTER TABLE model_versions ADD COLUMN activated_at INTEGER;
 ALTER TABLE alerts ADD COLUMN model_features TEXT NOT NULL DEFAULT '[]';
 `,
   },
+  {
+    version: 4,
+    name: 'target alerts keep the client IPs they name',
+    sql: `
+-- Distributed credential stuffing is keyed on its target; these are the attacking IPs it names (JSON array,
+-- at most 1,000): what the analyst blocks. '[]' for every other alert.
+ALTER TABLE alerts ADD COLUMN clients TEXT NOT NULL DEFAULT '[]';
+`,
+  },
 ];

@@ -57,13 +57,13 @@ export class BatchWriter {
         ignored = ignored + ?, rotations = rotations + ?, updated_at = ? WHERE id = ?`),
       state: db.prepare('UPDATE sources SET state = ?, last_error = ?, updated_at = ? WHERE id = ?'),
       alert: db.prepare(`INSERT INTO alerts (run_id, alert_id, key, key_kind, rule, category, severity, severity_rank, risk,
-        action, count, first_seen, last_seen, reason, evidence, model_score, model_features, active, updated_at)
+        action, count, first_seen, last_seen, reason, evidence, model_score, model_features, clients, active, updated_at)
         VALUES (@runId, @id, @key, @keyKind, @rule, @category, @severity, @rank, @risk, @action, @count, @firstSeen,
-          @lastSeen, @reason, @evidence, @modelScore, @modelFeatures, @active, @now)
+          @lastSeen, @reason, @evidence, @modelScore, @modelFeatures, @clients, @active, @now)
         ON CONFLICT (run_id, alert_id) DO UPDATE SET severity = excluded.severity, severity_rank = excluded.severity_rank,
           risk = excluded.risk, action = excluded.action, count = excluded.count, last_seen = excluded.last_seen,
           reason = excluded.reason, evidence = excluded.evidence, model_score = excluded.model_score,
-          model_features = excluded.model_features,
+          model_features = excluded.model_features, clients = excluded.clients,
           active = excluded.active, updated_at = excluded.updated_at
         RETURNING *`),
     };
@@ -99,6 +99,7 @@ export class BatchWriter {
         rank: SEVERITY_RANK[a.severity], risk: Math.round(a.risk), action: a.action, count: a.count,
         firstSeen: a.firstSeen, lastSeen: a.lastSeen, reason: a.reason, evidence: JSON.stringify(a.evidence),
         modelScore: a.modelScore, modelFeatures: JSON.stringify((a as ModelScoredAlert).modelFeatures ?? []),
+        clients: JSON.stringify(a.clients ?? []),
         active: p.closed ? 0 : 1, now,
       }) as AlertDbRow;
       alerts.push({ row: alertRowFrom(row), change: p.closed ? 'closed' : p.opened ? 'opened' : 'updated' });

@@ -1,7 +1,7 @@
 /**
- * Mitigation exports from alerts: a block list (one IP per line) and an nginx `deny` snippet. Only IP-keyed
- * alerts contribute, and only strings that parse as an IPv4/IPv6 address or CIDR, so nothing else can end up
- * in a config file.
+ * Mitigation exports from alerts: a block list (one IP per line) and an nginx `deny` snippet. IP-keyed alerts
+ * contribute their key, target alerts (distributed credential stuffing) the attacking IPs they name; only
+ * strings that parse as an IPv4/IPv6 address or CIDR, so nothing else can end up in a config file.
  */
 import type { AlertRow } from '../../../electron/contract/types';
 
@@ -16,9 +16,12 @@ export function isIpOrCidr(s: string): boolean {
 /** Unique blockable addresses, most severe (highest risk) first. */
 export function blockableIps(alerts: AlertRow[]): string[] {
   const best = new Map<string, number>();
+  const add = (ip: string, risk: number) => {
+    if (isIpOrCidr(ip)) best.set(ip, Math.max(best.get(ip) ?? 0, risk));
+  };
   for (const a of alerts) {
-    if (a.keyKind !== 'ip' || !isIpOrCidr(a.key)) continue;
-    best.set(a.key, Math.max(best.get(a.key) ?? 0, a.risk));
+    if (a.keyKind === 'ip') add(a.key, a.risk);
+    for (const ip of a.clients ?? []) add(ip, a.risk);
   }
   return [...best.entries()].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).map(([ip]) => ip);
 }

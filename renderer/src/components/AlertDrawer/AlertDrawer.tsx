@@ -73,6 +73,20 @@ export function AlertDrawer({ uid, onClose, onClient }: { uid: number; onClose: 
                 Open client {d.alert.key}
               </button>
             )}
+            {(d.alert.clients ?? []).length > 0 && (
+              <>
+                <h3>Attacking clients ({d.alert.clients.length})</h3>
+                <ul className="client-list mono small" aria-label="Attacking clients">
+                  {d.alert.clients.map((ip) => (
+                    <li key={ip}>
+                      <button type="button" className="link" onClick={() => onClient(ip)}>
+                        {ip}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
             <h3>Triage</h3>
             <TriageForm key={`${d.alert.uid}-${d.alert.status}`} alert={d.alert} onDone={q.reload} />
             <h3>Evidence ({d.evidence.length} lines)</h3>
