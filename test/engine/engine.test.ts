@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { PushedEvent } from '../../electron/contract';
 import type { Engine } from '../../electron/engine/engine';
 import { coreDeps } from '../../electron/engine/core-deps';
+import { storedVerdicts } from '../../electron/engine/model/stored-events';
 import { PushCollector } from '../../electron/engine/push';
 import { Retention } from '../../electron/engine/store/retention';
 import { append, count, line, lines, startEngine, tempDir, waitFor } from './helpers';
@@ -65,6 +66,13 @@ describe('engine', () => {
     expect(target?.key).toBe('endpoint:GET /api/login');
     expect(new Set(target!.clients)).toEqual(new Set(Array.from({ length: 60 }, (_, i) => `198.51.100.${i + 1}`)));
     expect(engine.queries.alerts.list({}).rows.filter((a) => a.keyKind === 'ip').every((a) => a.clients.length === 0)).toBe(true);
+
+    // The analyst confirms it: every named IP becomes an attack label for retraining.
+    engine.queries.alerts.setStatus(target!.uid, 'true-positive', 'analyst', 'confirmed stuffing');
+    const v = storedVerdicts(engine.db);
+    expect(v.attacks).toBe(1);
+    expect(v.verdicts.map((x) => x.key).sort()).toEqual([...target!.clients].sort());
+    expect(v.verdicts.every((x) => x.verdict === 'true-positive' && x.attackType === 'distributed-stuffing')).toBe(true);
   });
 
   it('removing a watch stops reading its files but keeps their data', async () => {

@@ -81,25 +81,39 @@ export async function* storedEvents(db: Db, f: StoredEventFilter, signal?: Abort
 }
 
 /**
- * The analyst's verdicts on alerts keyed on a client IP: true-positive = attack, false-positive and benign =
- * not an attack. Other statuses (open, acknowledged, resolved) say nothing either way and label nothing.
+ * The analyst's verdicts on alerts: true-positive = attack, false-positive and benign = not an attack, for the
+ * alert's client IP or, on a target alert (distributed credential stuffing), for every attacking IP it names.
+ * Other statuses (open, acknowledged, resolved) say nothing either way and label nothing.
  */
 export function storedVerdicts(db: Db): { verdicts: Verdict[]; attacks: number; benign: number } {
   const rows = db
-    .prepare(`SELECT key, first_seen, last_seen, status, category FROM alerts
-      WHERE key_kind = 'ip' AND status IN ('true-positive', 'false-positive', 'benign') ORDER BY updated_at, uid`)
-    .all() as { key: string; first_seen: number; last_seen: number; status: string; category: string }[];
+    .prepare(`SELECT key, key_kind, clients, rule, first_seen, last_seen, status, category FROM alerts
+      WHERE key_kind IN ('ip', 'target') AND status IN ('true-positive', 'false-positive', 'benign') ORDER BY updated_at, uid`)
+    .all() as { key: string; key_kind: string; clients: string; rule: string; first_seen: number; last_seen: number; status: string; category: string }[];
   let attacks = 0;
-  const verdicts = rows.map((r): Verdict => {
+  const verdicts: Verdict[] = [];
+  for (const r of rows) {
     const attack = r.status === 'true-positive';
     if (attack) attacks++;
-    return {
-      key: r.key,
-      firstSeen: r.first_seen,
-      lastSeen: r.last_seen,
-      verdict: attack ? 'true-positive' : r.status === 'benign' ? 'benign' : 'false-positive',
-      ...(attack ? { attackType: r.category } : {}),
-    };
-  });
+    const clients = r.key_kind === 'ip' ? [r.key] : clientsOf(r.clients);
+    for (const key of clients) {
+      verdicts.push({
+        key,
+        firstSeen: r.first_seen,
+        lastSeen: r.last_seen,
+        verdict: attack ? 'true-positive' : r.status === 'benign' ? 'benign' : 'false-positive',
+        ...(attack ? { attackType: r.key_kind === 'ip' ? r.category : r.rule } : {}),
+      });
+    }
+  }
   return { verdicts, attacks, benign: rows.length - attacks };
+}
+
+function clientsOf(text: string): string[] {
+  try {
+    const v: unknown = JSON.parse(text);
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
 }

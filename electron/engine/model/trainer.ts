@@ -133,7 +133,7 @@ export class ModelTrainer {
       if (v.attacks === 0 || (v.benign === 0 && unlabeled === 'skip')) {
         throw new EngineError(
           'bad-request',
-          `analyst verdicts: ${v.attacks} true-positive and ${v.benign} false-positive/benign alerts on client IPs; ` +
+          `analyst verdicts: ${v.attacks} true-positive and ${v.benign} false-positive/benign alerts (client IPs, and the IPs target alerts name); ` +
             `training needs both (or unlabeled: 'benign' to take uncovered windows as benign)`,
         );
       }
