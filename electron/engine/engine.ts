@@ -9,6 +9,7 @@ import { AlertGate } from './alert-gate';
 import type { IngestContext } from './ingest/context';
 import { PushCollector } from './push';
 import { Batch } from './store/batch';
+import { warmUp } from './detector-warmup';
 import { DB_FILE, openDb, schemaVersion, type Db } from './store/db';
 import { storeErrorEnvelope } from './store/errors';
 import { Retention } from './store/retention';
@@ -54,6 +55,10 @@ export class Engine {
   private readonly tailerDeps: TailerDeps;
   private pollTimer: NodeJS.Timeout | null = null;
   private importing = new Set<SourceTailer>();
+  /** The detector is replaying stored events (see detector-warmup.ts): its alerts are not new. */
+  private warming = false;
+  /** Stored events replayed into the detector at start. */
+  warmedUp = 0;
 
   constructor(readonly opts: EngineOptions) {
     this.deps = opts.deps;
@@ -104,6 +109,12 @@ export class Engine {
   /** Opens the store, restores the watches of the previous run and starts reading. */
   static async start(opts: EngineOptions): Promise<Engine> {
     const e = new Engine(opts);
+    e.warming = true;
+    try {
+      e.warmedUp = warmUp(e.db, e.writer.strings, e.detector);
+    } finally {
+      e.warming = false;
+    }
     await e.watches.restore();
     e.push.start();
     const poll = opts.pollMs ?? 1000;
@@ -142,7 +153,7 @@ export class Engine {
   private makeDetector(): DetectorLike {
     return this.deps.createDetector(this.queries.rules.list(), this.queries.allowlist.list(), {
       alert: (a, change) => {
-        if (!this.gate.allows(a)) return;
+        if (this.warming || !this.gate.allows(a)) return;
         // The model annotates the rule alert (probability, drivers) and notes the clients it covers.
         this.model.ruleAlert(a, change);
         this.batch.alert(a, change);
