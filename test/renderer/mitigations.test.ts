@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertRow } from '../../electron/contract/types';
-import { blockList, blockableIps, isIpOrCidr, nginxDeny } from '../../renderer/src/export/mitigations';
+import { blockList, blockableIps, isIpOrCidr, nginxDeny, wso2DenyPolicies } from '../../renderer/src/export/mitigations';
 
 const alert = (key: string, risk: number, keyKind: AlertRow['keyKind'] = 'ip'): AlertRow => ({
   uid: 1, alertId: 'a', key, keyKind, rule: 'burst', category: 'rate', severity: 'high', risk, action: 'throttle-and-step-up',
@@ -29,5 +29,14 @@ describe('mitigation exports', () => {
     const text = nginxDeny([alert('1.2.3.4', 95), alert('2001:db8::1', 50)], Date.UTC(2026, 0, 1));
     expect(text).toContain('# API Shield block list: 2 address(es), generated 2026-01-01T00:00:00.000Z');
     expect(text.split('\n').filter((l) => l.startsWith('deny'))).toEqual(['deny 1.2.3.4;', 'deny 2001:db8::1;']);
+  });
+
+  it('writes WSO2 API Manager deny policies: IPs, IPv4 ranges and users', () => {
+    const alerts = [alert('1.2.3.4', 95), alert('10.1.2.0/23', 80), alert('alice', 70, 'user'), alert('app-1', 60, 'application')];
+    expect(wso2DenyPolicies(alerts)).toEqual([
+      { conditionType: 'IP', conditionStatus: true, conditionValue: { fixedIp: '1.2.3.4', invert: false } },
+      { conditionType: 'IPRANGE', conditionStatus: true, conditionValue: { startingIp: '10.1.2.0', endingIp: '10.1.3.255', invert: false } },
+      { conditionType: 'USER', conditionStatus: true, conditionValue: 'alice' },
+    ]);
   });
 });

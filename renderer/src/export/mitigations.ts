@@ -1,7 +1,8 @@
 /**
- * Mitigation exports from alerts: a block list (one IP per line) and an nginx `deny` snippet. IP-keyed alerts
- * contribute their key, target alerts (distributed credential stuffing) the attacking IPs they name; only
- * strings that parse as an IPv4/IPv6 address or CIDR, so nothing else can end up in a config file.
+ * Mitigation exports from alerts: a block list (one IP per line), an nginx `deny` snippet and WSO2 API Manager
+ * deny policies. IP-keyed alerts contribute their key, target alerts (distributed credential stuffing) the
+ * attacking IPs they name; only strings that parse as an IPv4/IPv6 address or CIDR, so nothing else can end
+ * up in a config file.
  */
 import type { AlertRow } from '../../../electron/contract/types';
 
@@ -39,4 +40,39 @@ export function nginxDeny(alerts: AlertRow[], generatedAt: number): string {
     ips.map((ip) => `deny ${ip};`).join('\n') +
     (ips.length ? '\n' : '')
   );
+}
+
+/** An IPv4 CIDR as its first and last address (null for anything else). */
+function v4Range(cidr: string): { start: string; end: string } | null {
+  const [ip, bits] = cidr.split('/');
+  if (bits === undefined || !V4.test(ip!)) return null;
+  const n = Number(bits);
+  const v = ip!.split('.').reduce((a, o) => a * 256 + Number(o), 0);
+  const size = 2 ** (32 - n);
+  const start = Math.floor(v / size) * size;
+  const dotted = (x: number) => [24, 16, 8, 0].map((s) => Math.floor(x / 2 ** s) % 256).join('.');
+  return { start: dotted(start), end: dotted(start + size - 1) };
+}
+
+/** A deny policy as WSO2 API Manager's admin REST API takes it (POST /throttling/deny-policies). */
+export interface Wso2DenyPolicy {
+  conditionType: 'IP' | 'IPRANGE' | 'USER';
+  conditionStatus: true;
+  conditionValue: { fixedIp: string; invert: false } | { startingIp: string; endingIp: string; invert: false } | string;
+}
+
+/**
+ * WSO2 API Manager deny policies for the matching alerts: one IP (or IP range) condition per blockable
+ * address, and one USER condition per alert keyed on a user, so the gateway refuses them before any API.
+ */
+export function wso2DenyPolicies(alerts: AlertRow[]): Wso2DenyPolicy[] {
+  const out: Wso2DenyPolicy[] = [];
+  for (const ip of blockableIps(alerts)) {
+    const range = ip.includes('/') ? v4Range(ip) : null;
+    if (range) out.push({ conditionType: 'IPRANGE', conditionStatus: true, conditionValue: { startingIp: range.start, endingIp: range.end, invert: false } });
+    else if (!ip.includes('/')) out.push({ conditionType: 'IP', conditionStatus: true, conditionValue: { fixedIp: ip, invert: false } });
+  }
+  const users = new Set(alerts.filter((a) => a.keyKind === 'user' && a.key !== '').map((a) => a.key));
+  for (const u of users) out.push({ conditionType: 'USER', conditionStatus: true, conditionValue: u });
+  return out;
 }

@@ -6,7 +6,7 @@ import { AlertFilters, DEFAULT_ALERT_QUERY, type AlertQuery } from '../component
 import { AlertTable } from '../components/AlertList/AlertTable';
 import { Empty, QueryView } from '../components/States/States';
 import { downloadText } from '../export/download';
-import { blockList, blockableIps, nginxDeny } from '../export/mitigations';
+import { blockList, blockableIps, nginxDeny, wso2DenyPolicies } from '../export/mitigations';
 import { errorText, fmtInt } from '../format';
 import { useHotkeys } from '../hotkeys/useHotkeys';
 import { useLive } from '../live/LiveContext';
@@ -74,9 +74,15 @@ export function AlertsPage({ focusSearch, openUid, setOpenUid, onClient }: Props
     setSelected(0);
   };
 
-  const exportAs = async (kind: 'blocklist' | 'nginx') => {
+  const exportAs = async (kind: 'blocklist' | 'nginx' | 'wso2') => {
     try {
       const alerts = await allMatching(bridge, filter);
+      if (kind === 'wso2') {
+        const policies = wso2DenyPolicies(alerts);
+        if (!policies.length) return setExportMsg('No IP addresses or users among the matching alerts.');
+        downloadText('api-shield-wso2-deny-policies.json', JSON.stringify(policies, null, 2) + '\n', 'application/json');
+        return setExportMsg(`Exported ${policies.length} WSO2 deny polic${policies.length === 1 ? 'y' : 'ies'} from ${alerts.length} alert(s).`);
+      }
       const ips = blockableIps(alerts);
       if (!ips.length) {
         setExportMsg('No IP addresses among the matching alerts.');
@@ -101,6 +107,9 @@ export function AlertsPage({ focusSearch, openUid, setOpenUid, onClient }: Props
             </button>
             <button type="button" onClick={() => void exportAs('nginx')}>
               Export nginx deny
+            </button>
+            <button type="button" onClick={() => void exportAs('wso2')} title="Deny policies for WSO2 API Manager's admin API">
+              Export WSO2 deny policies
             </button>
           </div>
         </div>
