@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InProcessEngineClient, WorkerEngineClient, type EngineClient } from './client';
+import { DEFAULT_MODEL, fileBeside, TRAIN_WORKER } from './bundle-files';
 import { coreDeps } from './core-deps';
 import type { EngineConfig } from './engine';
 import { DB_FILE, openDb, type Db } from './store/db';
@@ -23,18 +24,7 @@ export function bundledWorker(): URL | null {
 }
 
 /** A file at `rel` from this bundle (out/cli/index.js), if it exists. */
-function beside(rel: string): string | undefined {
-  try {
-    const url = new URL(rel, import.meta.url);
-    const path = url.protocol === 'file:' ? fileURLToPath(url) : '';
-    return path && existsSync(path) ? path : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const DEFAULT_MODEL = '../../resources/default-model.json';
-const TRAIN_WORKER = './train-worker.js';
+const beside = (rel: string): string | undefined => fileBeside(rel, import.meta.url);
 
 /**
  * Starts the engine for the CLI: in a worker thread when the bundle has one, else in this thread. The worker

@@ -3,10 +3,9 @@
  * Node 20): out/cli/worker.js for the CLI, electron-vite's `?nodeWorker` chunk for the desktop app.
  * workerData: EngineConfig plus optional initial watches.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { FromEngine } from '../contract/protocol';
+import { DEFAULT_MODEL, fileBeside, TRAIN_WORKER } from './bundle-files';
 import { coreDeps } from './core-deps';
 import { Engine } from './engine';
 import { EngineHost } from './host';
@@ -14,19 +13,7 @@ import { storeErrorEnvelope } from './store/errors';
 import { parseWorkerData } from './worker-data';
 
 /** A file at `rel` from this bundle (out/cli/worker.js), if it exists. */
-function beside(rel: string): string | undefined {
-  try {
-    // Not a string literal at the call: bundlers rewrite `new URL('literal', import.meta.url)` into an asset import.
-    const url = new URL(rel, import.meta.url);
-    const path = url.protocol === 'file:' ? fileURLToPath(url) : '';
-    return path && existsSync(path) ? path : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const DEFAULT_MODEL = '../../resources/default-model.json';
-const TRAIN_WORKER = './train-worker.js';
+const beside = (rel: string): string | undefined => fileBeside(rel, import.meta.url);
 
 async function main(): Promise<void> {
   const port = parentPort;
