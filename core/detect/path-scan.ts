@@ -1,14 +1,14 @@
 /**
  * One pass over a raw path that yields everything the rules need without allocating: the hash and length of
- * its TEMPLATE (path-template.ts rules, replicated exactly; the template string itself is only built when
- * the template is new), the replaced id segments (which, with the template, identify the raw path in
+ * its TEMPLATE (the rules written plainly in test/detect/path-template-reference.ts, which the tests check
+ * this against; the template string is only built when the template is new), the replaced id segments (which, with the template, identify the raw path in
  * distinct-value windows), and the last id segment's numeric value.
  *
  * Why not cache per raw path: id-rich APIs have millions of distinct raw paths, so a raw-path cache mostly
  * misses, and even when it hits, a lookup in a 100k-entry Map costs more than this scan.
  */
 
-/** Segment kinds, as in path-template.ts. */
+/** Segment kinds. */
 const KEEP = 0;
 const ID = 1;
 const UUID = 2;
@@ -60,7 +60,7 @@ function feed(h: number, s: string, from: number, to: number): number {
   return h;
 }
 
-/** path-template.ts `classify` from the segment's character counts (any other character means KEEP). */
+/** A segment's kind from its character counts (any other character means KEEP). */
 function kindOf(path: string, start: number, len: number, digits: number, hex: number, letters: number, dashes: number): number {
   if (digits === len) return ID;
   if (len === 36 && dashes === 4 && hex === 32 && isUuidShape(path, start)) return UUID;
@@ -177,7 +177,7 @@ export function scanPath(path: string, s: PathScan): void {
     dot = -1;
   }
   if (nReps > 0 && !sawDigit) {
-    // path-template.ts leaves a path without any digit untouched (even a digit-less uuid segment).
+    // A path without any digit is left untouched (even a digit-less uuid segment).
     nReps = 0;
     th = feed(FNV_SEED, path, 0, n);
     tlen = n;

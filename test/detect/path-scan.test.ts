@@ -1,10 +1,10 @@
 /**
- * The detector's one-pass path scan (path-scan.ts) must template exactly like path-template.ts, which the
- * model and the event store use: checked on a few hundred thousand generated paths built to hit every
- * branch (ids, uuids with and without digits, hashes, tokens, "123.json", dots, encodings, empty segments).
+ * The one-pass path scan (path-scan.ts; path-template.ts is its string form for the model and the event
+ * store) must template exactly like the plain reference templater (path-template-reference.ts): checked on a
+ * few hundred thousand generated paths built to hit every branch (ids, uuids with and without digits, hashes, tokens, "123.json", dots, encodings, empty segments).
  */
 import { describe, expect, test } from 'vitest';
-import { templatePathWithId } from '@core/detect/path-template';
+import { templatePathWithId } from './path-template-reference';
 import { buildTemplate, isTemplateOf, PathScan, pathIdentity, scanPath } from '@core/detect/path-scan';
 import { PathInfos } from '@core/detect/path-info';
 import { Rng } from '@core/generate/prng';
