@@ -6,6 +6,7 @@ import { Empty, ErrorState, QueryView } from '../components/States/States';
 import { errorText, fmtTime } from '../format';
 import { useLive } from '../live/LiveContext';
 import { useQuery } from '../live/useQuery';
+import { TableHead } from '../components/TableHead/TableHead';
 
 /** Keys never alerted on (IPs/CIDRs, applications, users …), with who added them and why. */
 export function AllowlistPage() {
@@ -62,16 +63,7 @@ export function AllowlistPage() {
             <Empty>The allowlist is empty: every client can be alerted on.</Empty>
           ) : (
             <table className="dense" aria-label="Allowlist">
-              <thead>
-                <tr>
-                  <th scope="col">value</th>
-                  <th scope="col">scope</th>
-                  <th scope="col">reason</th>
-                  <th scope="col">added</th>
-                  <th scope="col">expires</th>
-                  <th scope="col" />
-                </tr>
-              </thead>
+              <TableHead cols={['value', 'scope', 'reason', 'added', 'expires', '']} />
               <tbody>
                 {entries.map((e) => (
                   <tr key={e.id}>

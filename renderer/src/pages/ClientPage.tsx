@@ -9,6 +9,7 @@ import { useLive } from '../live/LiveContext';
 import { logExtent } from '../live/overview-query';
 import { presetRange, rangeEnd, type RangePreset } from '../live/range';
 import { useQuery } from '../live/useQuery';
+import { TableHead } from '../components/TableHead/TableHead';
 
 interface Props {
   client: string;
@@ -87,17 +88,7 @@ export function ClientPage({ client, setClient, preset, setPreset, onAlert }: Pr
                   <Empty>No events in range.</Empty>
                 ) : (
                   <table className="dense">
-                    <thead>
-                      <tr>
-                        <th scope="col">time</th>
-                        <th scope="col">method</th>
-                        <th scope="col">path</th>
-                        <th scope="col" className="num">
-                          status
-                        </th>
-                        <th scope="col">user agent</th>
-                      </tr>
-                    </thead>
+                    <TableHead cols={['time', 'method', 'path', 'status', 'user agent']} num={['status']} />
                     <tbody>
                       {a.recent.map((e) => (
                         <tr key={`${e.sourceId}:${e.offset}`}>

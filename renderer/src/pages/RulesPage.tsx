@@ -5,6 +5,7 @@ import { errorText } from '../format';
 import { useLive } from '../live/LiveContext';
 import { useQuery } from '../live/useQuery';
 import { RULE_CATALOG, type RuleInfo } from '../rules-catalog';
+import { TableHead } from '../components/TableHead/TableHead';
 
 type Params = Record<string, number | string | boolean>;
 
@@ -76,14 +77,7 @@ export function RulesPage() {
       <QueryView q={q} what="rules">
         {(settings) => (
           <table className="dense" aria-label="Rules">
-            <thead>
-              <tr>
-                <th scope="col">rule</th>
-                <th scope="col">on</th>
-                <th scope="col">defaults</th>
-                <th scope="col">overrides</th>
-              </tr>
-            </thead>
+            <TableHead cols={['rule', 'on', 'defaults', 'overrides']} />
             <tbody>
               {RULE_CATALOG.map((info) => (
                 <RuleRow key={info.rule} info={info} setting={settings.find((s) => s.rule === info.rule)} onSaved={q.reload} />

@@ -5,6 +5,7 @@ import { Empty, ErrorState, QueryView } from '../components/States/States';
 import { errorText, fmtCompact, fmtInt, fmtTime } from '../format';
 import { useLive } from '../live/LiveContext';
 import { useQuery } from '../live/useQuery';
+import { TableHead } from '../components/TableHead/TableHead';
 
 const BAD_STATES = new Set(['error', 'missing', 'unknown-format']);
 
@@ -27,13 +28,7 @@ function SourceDetailPanel({ id }: { id: number }) {
               <Empty>No parse errors.</Empty>
             ) : (
               <table className="dense" aria-label="Parse error examples">
-                <thead>
-                  <tr>
-                    <th scope="col">line</th>
-                    <th scope="col">reason</th>
-                    <th scope="col">sample</th>
-                  </tr>
-                </thead>
+                <TableHead cols={['line', 'reason', 'sample']} />
                 <tbody>
                   {d.errorExamples.map((e) => (
                     <tr key={`${e.line}:${e.offset}`}>
@@ -140,25 +135,10 @@ export function SourcesPage() {
           <Empty>No files found yet.</Empty>
         ) : (
           <table className="dense" aria-label="Source files">
-            <thead>
-              <tr>
-                <th scope="col">file</th>
-                <th scope="col">format</th>
-                <th scope="col">state</th>
-                <th scope="col" className="num">
-                  lines
-                </th>
-                <th scope="col" className="num">
-                  events
-                </th>
-                <th scope="col" className="num">
-                  parse errors
-                </th>
-                <th scope="col" className="num">
-                  lines/s
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              cols={['file', 'format', 'state', 'lines', 'events', 'parse errors', 'lines/s']}
+              num={['lines', 'events', 'parse errors', 'lines/s']}
+            />
             <tbody>
               {list.map((s) => (
                 <tr key={s.id} aria-selected={selected === s.id} className={selected === s.id ? 'selected' : ''} onClick={() => setSelected(s.id)}>

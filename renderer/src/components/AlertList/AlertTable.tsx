@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { AlertRow } from '../../../../electron/contract/types';
 import { fmtInt, fmtTime } from '../../format';
+import { TableHead } from '../TableHead/TableHead';
 
 interface Props {
   rows: AlertRow[];
@@ -18,22 +19,7 @@ export function AlertTable({ rows, selected, onSelect, onOpen }: Props) {
   }, [selected]);
   return (
     <table className="dense alert-table" aria-label="Alerts">
-      <thead>
-        <tr>
-          <th scope="col">severity</th>
-          <th scope="col">client / key</th>
-          <th scope="col">rule</th>
-          <th scope="col" className="num">
-            risk
-          </th>
-          <th scope="col" className="num">
-            count
-          </th>
-          <th scope="col">first seen</th>
-          <th scope="col">last seen</th>
-          <th scope="col">status</th>
-        </tr>
-      </thead>
+      <TableHead cols={['severity', 'client / key', 'rule', 'risk', 'count', 'first seen', 'last seen', 'status']} num={['risk', 'count']} />
       <tbody ref={body}>
         {rows.map((a, i) => (
           <tr

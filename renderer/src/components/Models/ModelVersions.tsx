@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ModelDetail, ModelVersionInfo } from '../../../../electron/contract/types';
 import { errorText, fmtPct, fmtTime } from '../../format';
 import { useLive } from '../../live/LiveContext';
+import { TableHead } from '../TableHead/TableHead';
 
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : fmtPct(x));
 
@@ -29,19 +30,7 @@ export function ModelVersions({ versions, onChanged }: { versions: ModelVersionI
         </div>
       )}
       <table className="dense" aria-label="Model versions">
-        <thead>
-          <tr>
-            <th scope="col">version</th>
-            <th scope="col">created</th>
-            <th scope="col">source</th>
-            <th scope="col">trees</th>
-            <th scope="col">client F1</th>
-            <th scope="col">window F1</th>
-            <th scope="col">ROC-AUC</th>
-            <th scope="col">threshold</th>
-            <th scope="col">state</th>
-          </tr>
-        </thead>
+        <TableHead cols={['version', 'created', 'source', 'trees', 'client F1', 'window F1', 'ROC-AUC', 'threshold', 'state']} />
         <tbody>
           {versions.map((v) => (
             <tr key={v.version} className={v.active ? 'selected' : ''}>
@@ -89,13 +78,7 @@ function VersionDetail({ d, onClose }: { d: ModelDetail; onClose: () => void }) 
             {m.averagePrecision?.toFixed(3) ?? '—'}
           </p>
           <table className="dense" aria-label="Confusion matrix (clients)">
-            <thead>
-              <tr>
-                <th scope="col">clients</th>
-                <th scope="col">flagged</th>
-                <th scope="col">not flagged</th>
-              </tr>
-            </thead>
+            <TableHead cols={['clients', 'flagged', 'not flagged']} />
             <tbody>
               <tr>
                 <th scope="row">attackers</th>

@@ -1,6 +1,7 @@
 import type { TopDimension, TopRow } from '../../../../electron/contract/types';
 import { fmtCompact, fmtPct } from '../../format';
 import { Empty } from '../States/States';
+import { TableHead } from '../TableHead/TableHead';
 
 export const TOP_PANELS: { dimension: TopDimension; title: string }[] = [
   { dimension: 'client', title: 'Top clients' },
@@ -18,17 +19,7 @@ function TopTable({ title, rows, onPick }: { title: string; rows: TopRow[]; onPi
         <Empty>No traffic in this range.</Empty>
       ) : (
         <table className="dense">
-          <thead>
-            <tr>
-              <th scope="col">value</th>
-              <th scope="col" className="num">
-                requests
-              </th>
-              <th scope="col" className="num">
-                errors
-              </th>
-            </tr>
-          </thead>
+          <TableHead cols={['value', 'requests', 'errors']} num={['requests', 'errors']} />
           <tbody>
             {rows.map((r) => (
               <tr key={r.value}>
