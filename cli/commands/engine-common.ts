@@ -32,6 +32,16 @@ export function asAlert(r: AlertRow): Alert {
   };
 }
 
+/** Options of every command that runs the engine on watched logs (watch, serve). */
+export const ENGINE_RUN_OPTIONS = {
+  'data-dir': { type: 'string' },
+  format: { type: 'string' },
+  'keep-days': { type: 'string' },
+  'max-db-mb': { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 export const RETENTION_HELP = `  --keep-days <n>    delete events older than n days of log time (default: keep all)
   --max-db-mb <n>    delete the oldest hours of events while the data exceeds n MiB`;
 

@@ -5,7 +5,7 @@ import { launchEngine } from '../../electron/engine/launch';
 import { DemoFeed, demoLogPath } from '../../electron/serve/demo-feed';
 import { startServer, type RunningServer } from '../../electron/serve/server';
 import { findRendererDir } from '../../electron/serve/static';
-import { DATA_DIR_HELP, dataDirOf, formatOf, RETENTION_HELP, retentionOf } from './engine-common';
+import { DATA_DIR_HELP, dataDirOf, ENGINE_RUN_OPTIONS, formatOf, RETENTION_HELP, retentionOf } from './engine-common';
 import { untilSignal } from './watch';
 
 export const DEFAULT_PORT = 7410;
@@ -44,17 +44,12 @@ function isLoopback(host: string): boolean {
 
 export async function runServe(args: string[], io: CliIO, stopWhen: () => Promise<string>): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
-    'data-dir': { type: 'string' },
+    ...ENGINE_RUN_OPTIONS,
     port: { type: 'string' },
     host: { type: 'string' },
     'allow-host': { type: 'string', multiple: true },
     demo: { type: 'boolean' },
     'demo-rate': { type: 'string' },
-    format: { type: 'string' },
-    'keep-days': { type: 'string' },
-    'max-db-mb': { type: 'string' },
-    quiet: { type: 'boolean', short: 'q' },
-    help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
     io.stdout.write(usage + '\n');

@@ -4,7 +4,7 @@ import { isoTime } from '../output/alert-records';
 import { RemoteEngineError } from '../../electron/contract/errors';
 import type { AlertRow, EngineCounters, SourceStatus } from '../../electron/contract/types';
 import { launchEngine } from '../../electron/engine/launch';
-import { DATA_DIR_HELP, dataDirOf, formatOf, RETENTION_HELP, retentionOf } from './engine-common';
+import { DATA_DIR_HELP, dataDirOf, ENGINE_RUN_OPTIONS, formatOf, RETENTION_HELP, retentionOf } from './engine-common';
 
 const usage = `Usage: api-shield watch [options] <file|folder|dir/*.log ...>
 
@@ -61,15 +61,7 @@ export const watchCommand: Command = {
 
 /** `stopWhen` resolves to the reason to stop (a signal name); injectable so tests need not signal the runner. */
 export async function runWatch(args: string[], io: CliIO, stopWhen: () => Promise<string>): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, {
-    'data-dir': { type: 'string' },
-    format: { type: 'string' },
-    'keep-days': { type: 'string' },
-    'max-db-mb': { type: 'string' },
-    json: { type: 'boolean' },
-    quiet: { type: 'boolean', short: 'q' },
-    help: { type: 'boolean', short: 'h' },
-  });
+  const { values, positionals } = parseCommandArgs(args, { ...ENGINE_RUN_OPTIONS, json: { type: 'boolean' } });
   if (values.help) {
     io.stdout.write(usage + '\n');
     return EXIT.ok;
