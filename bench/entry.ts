@@ -13,6 +13,10 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { generateToFiles } from '@core/generate/write-files';
 import type { GenerateFormat } from '@core/generate/types';
 import { detectorRates } from './detect';
+import { tuneHeapForStreaming } from '@core/io/heap-tuning';
+
+// Each body runs in a fresh process, tuned as bin/api-shield.js tunes the CLI's.
+tuneHeapForStreaming();
 
 export interface BenchResult {
   name: string;

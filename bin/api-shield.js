@@ -8,5 +8,7 @@ if (!existsSync(entry)) {
   console.error('api-shield: the CLI is not built yet. Run `npm run build:cli` (npm install does it for you).');
   process.exit(70);
 }
-const { main } = await import(entry);
+const { main, tuneHeapForStreaming } = await import(entry);
+// Here and not in main(): a V8 setting for the whole process, which in-process tests should not get.
+tuneHeapForStreaming();
 process.exitCode = await main(process.argv.slice(2));

@@ -8,6 +8,7 @@ import { statsCommand } from './commands/stats';
 import { trainCommand } from './commands/train';
 import { evaluateCommand } from './commands/evaluate';
 import { serveCommand } from './commands/serve';
+export { tuneHeapForStreaming } from '../core/io/heap-tuning';
 
 const COMMANDS: Command[] = [scanCommand, generateCommand, watchCommand, serveCommand, importCommand, alertsCommand, statsCommand, trainCommand, evaluateCommand];
 

@@ -8,6 +8,7 @@ import type { FromEngine } from '../contract/protocol';
 import { DEFAULT_MODEL, fileBeside, TRAIN_WORKER } from './bundle-files';
 import { coreDeps } from './core-deps';
 import { Engine } from './engine';
+import { tuneHeapForStreaming } from '../../core/io/heap-tuning';
 import { EngineHost } from './host';
 import { storeErrorEnvelope } from './store/errors';
 import { parseWorkerData } from './worker-data';
@@ -16,6 +17,7 @@ import { parseWorkerData } from './worker-data';
 const beside = (rel: string): string | undefined => fileBeside(rel, import.meta.url);
 
 async function main(): Promise<void> {
+  tuneHeapForStreaming();
   const port = parentPort;
   if (!port) throw new Error('engine worker started outside a worker thread');
   const post = (m: FromEngine) => port.postMessage(m);
