@@ -64,7 +64,8 @@ export class EngineStats {
       this.parseErrors += d.parseErrors;
     }
     for (const a of r.alerts) {
-      if (a.change !== 'opened') continue;
+      // Not `change === 'opened'`: in a bulk import most episodes open and close within one batch.
+      if (!a.isNew) continue;
       this.alerts++;
       this.alertsOpened++;
     }

@@ -50,6 +50,23 @@ describe('engine', () => {
     expect(out.length).toBe(1); // nothing new, nothing sent
   });
 
+  it('counts every alert an import stores, including episodes that open and close within one batch', async () => {
+    // Five clients burst one after another, ten minutes apart: each episode has ended before the file does.
+    const log = join(tmp.dir, 'bursts.log');
+    let text = '';
+    for (let c = 0; c < 5; c++) {
+      for (let i = 0; i < 40; i++) text += line(c * 6000 + i, { client: `192.0.2.${c + 1}`, path: '/api/items' }) + '\n';
+    }
+    text += line(40_000, { client: '192.0.2.200' }) + '\n';
+    writeFileSync(log, text);
+    engine = await startEngine(join(tmp.dir, 'data'), { deps: coreDeps });
+    const r = await engine.importFile(log, 'combined');
+    const stored = engine.queries.alerts.list({}).total;
+    expect(stored).toBeGreaterThanOrEqual(5);
+    expect(r.alerts).toBe(stored);
+    expect(engine.snapshot().counters.alerts).toBe(stored);
+  });
+
   it('stores the attacking IPs a distributed-stuffing alert names, for the analyst to block', async () => {
     const log = join(tmp.dir, 'stuffing.log');
     let text = '';

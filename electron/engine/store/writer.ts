@@ -15,7 +15,8 @@ export const SEVERITY_RANK = { low: 1, medium: 2, high: 3, critical: 4 } as cons
 
 export interface CommitResult {
   events: number;
-  alerts: { row: AlertRow; change: AlertChange }[];
+  /** `isNew`: first stored by this commit (it may already be closed: opened and closed within the batch). */
+  alerts: { row: AlertRow; change: AlertChange; isNew: boolean }[];
   ms: number;
 }
 
@@ -102,7 +103,7 @@ export class BatchWriter {
         clients: JSON.stringify(a.clients ?? []),
         active: p.closed ? 0 : 1, now,
       }) as AlertDbRow;
-      alerts.push({ row: alertRowFrom(row), change: p.closed ? 'closed' : p.opened ? 'opened' : 'updated' });
+      alerts.push({ row: alertRowFrom(row), change: p.closed ? 'closed' : p.opened ? 'opened' : 'updated', isNew: p.opened });
     }
 
     for (const p of b.positions.values()) this.st.position.run(p.offset, p.line, p.finished ? 1 : 0, p.fileId);
