@@ -5,14 +5,14 @@
  * newest stored events (the longest rule window's worth, bounded) into the new detector with its alerts
  * muted, then closes the episodes the replay opened, so that the next matching event opens them afresh.
  *
- * Stored events keep what the windows count (time, client, method, path, status, bytes, latency, user agent,
- * consumer identity) but not the query string or the event kind, so content rules on queries and WSO2
- * auth-failure events are only approximated during the replay.
+ * Stored events keep what the rules read: time, client, method, path and query, status, bytes, latency, user
+ * agent, consumer identity, event kind and gateway error code (the last three since schema version 5).
  */
 import { makeEvent } from '../../core/events/event';
 import type { DetectorLike } from './core-deps';
 import type { Db } from './store/db';
 import type { Interner } from './store/interner';
+import { eventKind } from './store/event-rows';
 
 /** The longest default rule window (low-and-slow stuffing, 15 min). */
 export const WARMUP_SPAN_MS = 15 * 60_000;
@@ -33,6 +33,9 @@ interface Row {
   file_id: number;
   line: number;
   offset: number;
+  kind: number;
+  error_code: number;
+  query: string;
 }
 
 /** Replays the newest stored events into `detector`; returns how many. The caller mutes its alerts meanwhile. */
@@ -41,7 +44,8 @@ export function warmUp(db: Db, strings: Interner, detector: DetectorLike, spanMs
   if (last === null) return 0;
   const rows = db
     .prepare(
-      `SELECT * FROM (SELECT id, time, client, method, path, status, bytes, latency, ua, api, app, user, file_id, line, offset
+      `SELECT * FROM (SELECT id, time, client, method, path, status, bytes, latency, ua, api, app, user, file_id, line, offset,
+           kind, error_code, query
          FROM events WHERE time >= ? ORDER BY time DESC, id DESC LIMIT ?) ORDER BY time, id`,
     )
     .all(last - spanMs, maxEvents) as Row[];
@@ -54,7 +58,8 @@ export function warmUp(db: Db, strings: Interner, detector: DetectorLike, spanMs
   for (const r of rows) {
     detector.push(
       makeEvent({
-        time: r.time, client: s(r.client), method: s(r.method), path: s(r.path), status: r.status, bytes: r.bytes,
+        time: r.time, client: s(r.client), method: s(r.method), path: s(r.path), query: r.query, status: r.status, bytes: r.bytes,
+        kind: eventKind(r.kind), errorCode: r.error_code,
         latencyMs: r.latency, userAgent: s(r.ua), api: s(r.api), application: s(r.app), user: s(r.user),
         source: r.file_id, line: r.line, offset: r.offset,
       }),

@@ -68,7 +68,13 @@ export class Engine {
     this.writer = new BatchWriter(this.db, opts.maxErrorsPerSource ?? 1000, this.reader);
     this.encoder = new EventEncoder(this.writer.strings);
     this.queries = new Queries(this.db, this.writer.strings, opts.dataDir);
-    this.retention = new Retention(this.db, opts.retention ?? {});
+    this.retention = new Retention(this.db, opts.retention ?? {}, {
+      commit: () => this.commit(),
+      forgetIds: () => {
+        this.writer.strings.forgetCached();
+        this.encoder.forgetCached();
+      },
+    });
     this.runId = this.repo.startRun();
     // Episodes of a run that ended without closing them (crash): detection state is gone, so they are over.
     this.db.prepare('UPDATE alerts SET active = 0 WHERE active = 1 AND run_id < ?').run(this.runId);

@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import type { PushedEvent } from '../../electron/contract';
 import type { Engine } from '../../electron/engine/engine';
 import { coreDeps } from '../../electron/engine/core-deps';
-import { storedVerdicts } from '../../electron/engine/model/stored-events';
+import { storedEvents, storedVerdicts } from '../../electron/engine/model/stored-events';
+import type { AccessEvent } from '../../core/events/event';
 import { PushCollector } from '../../electron/engine/push';
 import { Retention } from '../../electron/engine/store/retention';
-import { append, count, line, lines, startEngine, tempDir, waitFor } from './helpers';
+import { append, clfTime, count, line, lines, startEngine, tempDir, waitFor } from './helpers';
 
 let tmp: ReturnType<typeof tempDir>;
 let engine: Engine | null = null;
@@ -110,6 +111,30 @@ describe('engine', () => {
     expect(slow().map((a) => a.key)).toEqual(['192.0.2.99']);
   });
 
+  it('keeps query strings across a restart: injection probes before it count with those after it', async () => {
+    // SQLi probing trips at 3 probes in 60 s; the probe is in the query string, which the store must keep.
+    const probe = (k: number) =>
+      line(k, { client: '192.0.2.66', path: `/api/items?id=${k}%27%20OR%201=1--`, time: Date.UTC(2024, 5, 1, 12, 0, 0) + k * 10_000 });
+    const before = join(tmp.dir, 'before.log');
+    const after = join(tmp.dir, 'after.log');
+    writeFileSync(before, `${probe(0)}\n${probe(1)}\n`);
+    writeFileSync(after, `${probe(2)}\n`);
+    const sqli = () => engine!.queries.alerts.list({}).rows.filter((a) => a.rule === 'sqli-probing').map((a) => a.key);
+    engine = await startEngine(join(tmp.dir, 'data'), { deps: coreDeps });
+    await engine.importFile(before, 'combined');
+    expect(sqli()).toEqual([]);
+    const stored: AccessEvent[] = [];
+    for await (const e of storedEvents(engine.db, {})) stored.push(e);
+    expect(stored.map((e) => [e.path, e.query, e.kind])).toEqual([
+      ['/api/items', 'id=0%27%20OR%201=1--', 'request'],
+      ['/api/items', 'id=1%27%20OR%201=1--', 'request'],
+    ]);
+    await engine.stop();
+    engine = await startEngine(join(tmp.dir, 'data'), { deps: coreDeps });
+    await engine.importFile(after, 'combined');
+    expect(sqli()).toEqual(['192.0.2.66']);
+  });
+
   it('removing a watch stops reading its files but keeps their data', async () => {
     const log = join(tmp.dir, 'a.log');
     writeFileSync(log, lines(0, 10));
@@ -136,7 +161,7 @@ describe('engine', () => {
     await engine.importFile(log);
     const used = () =>
       (engine!.db.prepare('SELECT (SELECT page_count FROM pragma_page_count()) - (SELECT freelist_count FROM pragma_freelist_count()) AS n').get() as { n: number }).n * 4096;
-    // Strings and other non-event data stay: ask for a cut the events alone can satisfy.
+    // Alerts, parse errors and other non-event data stay: ask for a cut the events alone can satisfy.
     const budget = used() - 600_000;
     const r = new Retention(engine.db, { maxDbBytes: budget, batchRows: 2000 });
     while (r.step());
@@ -145,6 +170,45 @@ describe('engine', () => {
     expect(oldest % 3_600_000).toBe(0); // whole hours went (this data has an event at every hour start)
     expect(count(engine, 'SELECT COUNT(*) AS n FROM events')).toBeGreaterThan(0);
     expect(count(engine, 'SELECT SUM(requests) AS n FROM rollup_minute')).toBe(count(engine, 'SELECT COUNT(*) AS n FROM events'));
+  });
+
+  it('retention deletes the strings no stored event uses, so a size budget is met without deleting everything', async () => {
+    // Every request has its own path and user agent: most of the store is strings.
+    const data = join(tmp.dir, 'data');
+    const base = Date.UTC(2024, 0, 15, 0, 0, 0);
+    const req = (i: number) =>
+      `10.1.${(i >> 8) & 255}.${i & 255} - - [${clfTime(base + i * 1_800)}] "GET /files/${i}/${'x'.repeat(60)}${i} HTTP/1.1" 200 10 "-" "agent-${i}-${'y'.repeat(80)}"`;
+    const first = join(tmp.dir, 'first.log');
+    writeFileSync(first, Array.from({ length: 20_000 }, (_, i) => req(i)).join('\n') + '\n'); // 10 hours
+    const used = () =>
+      (engine!.db.prepare('SELECT (SELECT page_count FROM pragma_page_count()) - (SELECT freelist_count FROM pragma_freelist_count()) AS n').get() as { n: number }).n * 4096;
+    // A dry run measures the store; the real one has half that as its budget from the start, so the strings
+    // it deletes are ones its caches hold.
+    engine = await startEngine(join(tmp.dir, 'dry'));
+    await engine.importFile(first);
+    const budget = Math.round(used() * 0.5);
+    const allStrings = count(engine, 'SELECT COUNT(*) AS n FROM strings');
+    await engine.stop();
+    engine = await startEngine(data, { retention: { maxDbBytes: budget, intervalMs: 0, stringsAfterRows: 1000 } });
+    await engine.importFile(first);
+    await waitFor(() => used() <= budget, 'the data under budget');
+    const kept = count(engine, 'SELECT COUNT(*) AS n FROM events');
+    expect(kept).toBeGreaterThan(5_000); // strings went, not just events
+    const unused = `SELECT COUNT(*) AS n FROM strings WHERE id NOT IN (SELECT client FROM events UNION SELECT method FROM events
+      UNION SELECT path FROM events UNION SELECT template FROM events UNION SELECT ua FROM events UNION SELECT api FROM events
+      UNION SELECT app FROM events UNION SELECT user FROM events UNION SELECT value FROM rollup_hour_dim WHERE dim <> 2
+      UNION SELECT value FROM rollup_day_dim WHERE dim <> 2)`;
+    // Collected once a tenth of the events have gone since the last time: what is left over is less.
+    expect(count(engine, unused)).toBeLessThan(allStrings / 5);
+
+    // Lines arriving afterwards may use strings that were deleted: their events must name rows that exist.
+    const again = join(tmp.dir, 'again.log');
+    writeFileSync(again, Array.from({ length: 200 }, (_, i) => req(i).replace(clfTime(base + i * 1_800), clfTime(base + 20_000 * 1_800 + i))).join('\n') + '\n');
+    await engine.importFile(again);
+    const joined = `SELECT COUNT(*) AS n FROM events e JOIN strings c ON c.id = e.client JOIN strings p ON p.id = e.path
+      JOIN strings t ON t.id = e.template JOIN strings u ON u.id = e.ua`;
+    expect(count(engine, 'SELECT COUNT(*) AS n FROM events')).toBeGreaterThanOrEqual(kept);
+    expect(count(engine, joined)).toBe(count(engine, 'SELECT COUNT(*) AS n FROM events'));
   });
 
   it('after a crash, alert episodes of the previous run are marked over', async () => {

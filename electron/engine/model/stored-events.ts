@@ -3,6 +3,7 @@ import { makeEvent, type AccessEvent } from '../../../core/events/event';
 import type { Verdict } from '../../../core/model/labels';
 import type { TimeRange } from '../../contract/types';
 import type { Db } from '../store/db';
+import { eventKind } from '../store/event-rows';
 
 const PAGE = 5_000;
 
@@ -27,19 +28,23 @@ interface EventDbRow {
   file_id: number;
   line: number;
   offset: number;
+  kind: number;
+  error_code: number;
+  query: string;
 }
 
 /**
  * Stored events in log-time order, a page at a time, yielding to the event loop between pages so ingest
- * keeps running while a training job reads. The store keeps no query string, WSO2 error code or event kind,
- * so features built from them (query-borne injections, gateway auth-failure codes) read as absent.
+ * keeps running while a training job reads. Events stored before schema version 5 have no query string,
+ * WSO2 error code or event kind: features built from them (query-borne injections, gateway auth-failure
+ * codes) read as absent there.
  */
 export async function* storedEvents(db: Db, f: StoredEventFilter, signal?: AbortSignal): AsyncGenerator<AccessEvent> {
   const where = ['(e.time > @t OR (e.time = @t AND e.id > @id))'];
   if (f.range) where.push('e.time >= @from AND e.time < @to');
   if (f.sources?.length) where.push('e.file_id IN (SELECT id FROM files WHERE source_id IN (SELECT value FROM json_each(@sources)))');
   const st: Statement = db.prepare(`SELECT e.id, e.time, c.value AS client, m.value AS method, p.value AS path, e.status,
-      e.bytes, e.latency, u.value AS ua, a.value AS api, ap.value AS app, us.value AS user, e.file_id, e.line, e.offset
+      e.bytes, e.latency, u.value AS ua, a.value AS api, ap.value AS app, us.value AS user, e.file_id, e.line, e.offset, e.kind, e.error_code, e.query
     FROM events e INDEXED BY events_time
     JOIN strings c ON c.id = e.client JOIN strings m ON m.id = e.method JOIN strings p ON p.id = e.path
     JOIN strings u ON u.id = e.ua JOIN strings a ON a.id = e.api JOIN strings ap ON ap.id = e.app
@@ -60,6 +65,9 @@ export async function* storedEvents(db: Db, f: StoredEventFilter, signal?: Abort
         client: r.client,
         method: r.method,
         path: r.path,
+        query: r.query,
+        kind: eventKind(r.kind),
+        errorCode: r.error_code,
         status: r.status,
         bytes: r.bytes,
         latencyMs: r.latency,

@@ -33,7 +33,7 @@ export interface PendingAlert {
 export class Batch {
   /** `rows`: the previous batch's buffer, emptied, so a busy ingest does not regrow one every commit. */
   constructor(readonly rows: EventRows = new EventRows()) {
-    rows.count = 0;
+    rows.clear();
   }
 
   readonly rollups = new RollupDeltas();

@@ -1,33 +1,75 @@
-import type { AccessEvent } from '../../../core/events/event';
+import type { AccessEvent, EventKind } from '../../../core/events/event';
 import { templatePath } from '../../../core/detect/path-template';
 import { detach } from '../../../core/detect/strings';
 import type { Interner } from './interner';
 import type { RollupDeltas } from './rollups';
 
-/** Columns of one encoded event, in `events` insert order. */
-export const EVENT_COLUMNS = 15;
+/** `events.kind`: what the parser made of the line (see AccessEvent.kind). */
+export const KIND_REQUEST = 0;
+export const KIND_AUTH_FAILURE = 1;
+
+export function eventKind(stored: number): EventKind {
+  return stored === KIND_AUTH_FAILURE ? 'auth-failure' : 'request';
+}
+
+/** Numeric columns of one encoded event, in `events` insert order (the query string follows them). */
+export const EVENT_COLUMNS = 17;
 
 /**
  * Uncommitted events as rows of integers in one growable Float64Array. Holding 20,000 AccessEvent objects
  * (and the line slabs their strings point into) until the commit made them survive into the old generation:
  * a third of ingest time went to garbage collection. Encoded right away, the objects die young.
+ *
+ * Query strings are stored inline (not interned: cache busters and search terms make nearly every one
+ * distinct), so they are kept as UTF-8 bytes in one growable buffer rather than as strings that would pin
+ * their slabs until the commit.
  */
 export class EventRows {
   data = new Float64Array(EVENT_COLUMNS * 1024);
   count = 0;
+  /** Query bytes of every row; row r's are queryBytes[queryEnd[r-1] .. queryEnd[r]). */
+  queryBytes = Buffer.alloc(64 * 1024);
+  queryEnd = new Float64Array(1024);
+
+  clear(): void {
+    this.count = 0;
+  }
 
   push(r0: number, r1: number, r2: number, r3: number, r4: number, r5: number, r6: number, r7: number,
-    r8: number, r9: number, r10: number, r11: number, r12: number, r13: number, r14: number): void {
+    r8: number, r9: number, r10: number, r11: number, r12: number, r13: number, r14: number, r15: number,
+    r16: number, query: string): void {
     let o = this.count * EVENT_COLUMNS;
     if (o + EVENT_COLUMNS > this.data.length) {
       const grown = new Float64Array(this.data.length * 2);
       grown.set(this.data);
       this.data = grown;
+      const ends = new Float64Array(this.queryEnd.length * 2);
+      ends.set(this.queryEnd);
+      this.queryEnd = ends;
     }
     const d = this.data;
     d[o++] = r0; d[o++] = r1; d[o++] = r2; d[o++] = r3; d[o++] = r4; d[o++] = r5; d[o++] = r6; d[o++] = r7;
-    d[o++] = r8; d[o++] = r9; d[o++] = r10; d[o++] = r11; d[o++] = r12; d[o++] = r13; d[o] = r14;
+    d[o++] = r8; d[o++] = r9; d[o++] = r10; d[o++] = r11; d[o++] = r12; d[o++] = r13; d[o++] = r14; d[o++] = r15;
+    d[o] = r16;
+    let end = this.count === 0 ? 0 : this.queryEnd[this.count - 1]!;
+    if (query !== '') {
+      // At most 3 bytes per UTF-16 unit.
+      if (end + query.length * 3 > this.queryBytes.length) {
+        const grown = Buffer.alloc(Math.max(this.queryBytes.length * 2, end + query.length * 3));
+        this.queryBytes.copy(grown, 0, 0, end);
+        this.queryBytes = grown;
+      }
+      end += this.queryBytes.write(query, end, 'utf8');
+    }
+    this.queryEnd[this.count] = end;
     this.count++;
+  }
+
+  /** Row r's query string. */
+  query(r: number): string {
+    const from = r === 0 ? 0 : this.queryEnd[r - 1]!;
+    const to = this.queryEnd[r]!;
+    return from === to ? '' : this.queryBytes.toString('utf8', from, to);
   }
 }
 
@@ -47,7 +89,8 @@ export class EventEncoder {
     const api = s.id(e.api);
     const app = s.id(e.application);
     rows.push(e.time, client, s.id(e.method), s.id(e.path), template, e.status, e.bytes, e.latencyMs, ua, api, app,
-      s.id(e.user), e.source, e.line, e.offset);
+      s.id(e.user), e.source, e.line, e.offset, e.kind === 'auth-failure' ? KIND_AUTH_FAILURE : KIND_REQUEST, e.errorCode,
+      e.query);
     const dims = this.dims;
     dims[0] = client;
     dims[1] = template;
@@ -56,6 +99,11 @@ export class EventEncoder {
     dims[4] = api;
     dims[5] = app;
     rollups.add(e.time, e.status, e.bytes, e.latencyMs, dims);
+  }
+
+  /** After unused strings were deleted (string-gc.ts). */
+  forgetCached(): void {
+    this.templates.clear();
   }
 
   private template(path: string): number {

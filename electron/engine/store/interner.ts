@@ -63,6 +63,12 @@ export class Interner {
     for (const p of this.pending) this.cache.set(p.value, p.id);
   }
 
+  /** After unused strings were deleted (string-gc.ts): cached ids may name deleted rows. */
+  forgetCached(): void {
+    this.trim();
+    this.endRead();
+  }
+
   /** Inside the batch transaction. */
   writePending(): void {
     for (const p of this.pending) this.insert.run(p.id, p.value);

@@ -220,4 +220,18 @@ ALTER TABLE alerts ADD COLUMN model_features TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE alerts ADD COLUMN clients TEXT NOT NULL DEFAULT '[]';
 `,
   },
+  {
+    version: 5,
+    name: 'events keep their query string, kind and gateway error code',
+    sql: `
+-- What detection reads beyond the columns above, so that replaying stored events (the detector's warm-up
+-- after a restart, training a model from the store) sees what reading the log saw: injections in query
+-- strings, WSO2 auth-failure events, gateway error codes. The query is inline text, not a strings id: nearly
+-- every query is distinct. kind: 0 request, 1 auth failure (event-rows.ts KIND_*). Rows stored before this
+-- migration read as requests with no query and no error code.
+ALTER TABLE events ADD COLUMN kind INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE events ADD COLUMN error_code INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE events ADD COLUMN query TEXT NOT NULL DEFAULT '';
+`,
+  },
 ];

@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './db';
 import { DAY_MS, HOUR_MS } from './rollups';
+import { deleteUnusedStrings } from './string-gc';
 
 export interface RetentionOptions {
   /** Keep events whose log time is within this of the newest stored event (log time, so old logs replay fine). */
@@ -11,11 +12,25 @@ export interface RetentionOptions {
   intervalMs?: number;
   /** Rows per delete transaction: small, so a commit of new events is never held up for long. */
   batchRows?: number;
+  /**
+   * Unused strings are deleted once this many events (and at least a tenth of those stored at the previous
+   * collection) have gone since the last collection; default 10,000.
+   */
+  stringsAfterRows?: number;
+}
+
+/** What the owner of the string caches must do around a collection of unused strings (string-gc.ts). */
+export interface StringHooks {
+  /** Commits pending events; false if it failed (the collection is then skipped). */
+  commit: () => boolean;
+  /** Drops every cached string id. */
+  forgetIds: () => void;
 }
 
 /**
  * Deletes whole hours of the oldest data in small transactions (no VACUUM: freed pages are reused).
  * Cut-offs are hour-aligned so the per-minute and per-hour rollups are dropped exactly with their events.
+ * Once enough events have gone, the strings no stored row uses any more go too, as a step of its own.
  */
 export class Retention {
   private lastRun = 0;
@@ -23,10 +38,16 @@ export class Retention {
   /** Rollups below this were already dropped (rebuilding the day of the cut-off is not free). */
   private rollupsCutAt = -Infinity;
   private readonly st: Record<string, Statement>;
+  /** Events deleted since unused strings were last collected, and how many were stored then (null: not counted yet). */
+  private deletedSinceStrings = 0;
+  private storedAtStrings: number | null = null;
+  /** Strings deleted so far (diagnostics, tests). */
+  stringsDeleted = 0;
 
   constructor(
     private readonly db: Db,
     private readonly opts: RetentionOptions,
+    private readonly hooks: StringHooks = { commit: () => true, forgetIds: () => {} },
   ) {
     this.st = {
       newest: db.prepare('SELECT MAX(time) AS t FROM events'),
@@ -41,6 +62,7 @@ export class Retention {
         SELECT @day, dim, value, SUM(requests), SUM(errors) FROM rollup_hour_dim
         WHERE dim = @dim AND hour >= @day AND hour < @day + 86400000 GROUP BY value`),
       deleteAlerts: db.prepare('DELETE FROM alerts WHERE active = 0 AND last_seen < ?'),
+      count: db.prepare('SELECT COUNT(*) AS n FROM events'),
       pages: db.prepare('SELECT (SELECT page_count FROM pragma_page_count()) - (SELECT freelist_count FROM pragma_freelist_count()) AS used, (SELECT page_size FROM pragma_page_size()) AS size'),
     };
   }
@@ -87,6 +109,11 @@ export class Retention {
 
   /** One small transaction; true when more remains. Also usable directly (tests, CLI). */
   step(): boolean {
+    // Before deleting more: under a size budget the unused strings may be what is over it.
+    if (this.stringsDue()) {
+      this.collectStrings();
+      return true;
+    }
     const cut = this.cutoff();
     if (cut === null) return false;
     const limit = this.opts.batchRows ?? 5000;
@@ -102,6 +129,7 @@ export class Retention {
   private deleteBatch(cut: number, limit: number): boolean {
     return this.db.transaction(() => {
       const n = this.st.deleteEvents.run(cut, limit).changes;
+      this.deletedSinceStrings += n;
       // Rollups go up to the cut-off, but never past the hour of the oldest event still stored (a cut-off
       // hour only partly deleted so far keeps its rollups until its last event is gone).
       const oldest = (this.st.oldest.get() as { t: number | null }).t;
@@ -110,6 +138,23 @@ export class Retention {
       // Size mode keeps going hour by hour while over budget; age mode stops once this hour is gone.
       return n === limit || (n > 0 && this.opts.maxDbBytes !== undefined);
     }).immediate();
+  }
+
+  private stringsDue(): boolean {
+    if (this.deletedSinceStrings === 0) return false;
+    this.storedAtStrings ??= (this.st.count.get() as { n: number }).n + this.deletedSinceStrings;
+    return this.deletedSinceStrings >= Math.max(this.opts.stringsAfterRows ?? 10_000, this.storedAtStrings / 10);
+  }
+
+  /** Deletes the strings no stored row uses (after committing pending events); returns how many. */
+  collectStrings(): number {
+    if (!this.hooks.commit()) return 0;
+    const n = deleteUnusedStrings(this.db);
+    this.hooks.forgetIds();
+    this.stringsDeleted += n;
+    this.deletedSinceStrings = 0;
+    this.storedAtStrings = null;
+    return n;
   }
 
   /** Rollups, sketches and closed alerts before `rollupCut`; the day holding it is rebuilt from its hours. */

@@ -10,6 +10,8 @@ import { EVENT_COLUMNS, type EventRows } from './event-rows';
 import { alertRowFrom, type AlertDbRow } from './alert-rows';
 
 const ROWS_PER_INSERT = 50;
+/** The numeric columns, then the query string. */
+const ROW_PARAMS = EVENT_COLUMNS + 1;
 
 export const SEVERITY_RANK = { low: 1, medium: 2, high: 3, critical: 4 } as const;
 
@@ -43,8 +45,8 @@ export class BatchWriter {
     this.strings = new Interner(db, undefined, reader);
     this.rollups = new RollupWriter(db);
     const insert = `INSERT INTO events (time, client, method, path, template, status, bytes, latency, ua, api, app, user,
-        file_id, line, offset) VALUES `;
-    const tuple = `(${new Array(EVENT_COLUMNS).fill('?').join(', ')})`;
+        file_id, line, offset, kind, error_code, query) VALUES `;
+    const tuple = `(${new Array(ROW_PARAMS).fill('?').join(', ')})`;
     this.st = {
       event: db.prepare(insert + tuple),
       // Multi-row insert: one native call per ROWS_PER_INSERT events instead of one each.
@@ -114,18 +116,22 @@ export class BatchWriter {
 
   private insertRows(rows: EventRows): void {
     const d = rows.data;
-    const per = ROWS_PER_INSERT * EVENT_COLUMNS;
     const full = Math.floor(rows.count / ROWS_PER_INSERT);
-    const params = new Array<number>(per);
+    const params = new Array<number | string>(ROWS_PER_INSERT * ROW_PARAMS);
     for (let i = 0; i < full; i++) {
-      const base = i * per;
-      for (let j = 0; j < per; j++) params[j] = d[base + j]!;
+      let p = 0;
+      for (let r = i * ROWS_PER_INSERT; r < (i + 1) * ROWS_PER_INSERT; r++) {
+        const base = r * EVENT_COLUMNS;
+        for (let j = 0; j < EVENT_COLUMNS; j++) params[p++] = d[base + j]!;
+        params[p++] = rows.query(r);
+      }
       this.st.events.run(params);
     }
-    const one = new Array<number>(EVENT_COLUMNS);
+    const one = new Array<number | string>(ROW_PARAMS);
     for (let r = full * ROWS_PER_INSERT; r < rows.count; r++) {
       const base = r * EVENT_COLUMNS;
       for (let j = 0; j < EVENT_COLUMNS; j++) one[j] = d[base + j]!;
+      one[EVENT_COLUMNS] = rows.query(r);
       this.st.event.run(one);
     }
   }
