@@ -170,6 +170,11 @@ export class Detector {
     return this.book.openAlerts();
   }
 
+  /** Whether an open distributed-stuffing episode names this client among its attackers (reported or not yet). */
+  namesClient(client: string): boolean {
+    return this.book.names(client);
+  }
+
   /** Tracked keys per kind (for memory checks and diagnostics). */
   trackedKeys(): Record<'ip' | 'application' | 'user' | 'target', number> {
     return { ip: this.ips.size, application: this.apps.size, user: this.users.size, target: this.targets.size };

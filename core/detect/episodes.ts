@@ -247,6 +247,18 @@ export class EpisodeBook {
     return [...this.openSet].map((ep) => this.snapshot(ep));
   }
 
+  /**
+   * Whether an open target episode names `client` among its attackers (as its alert will, see named), before
+   * the alert has reported it: the list is reported again only as it grows by a quarter.
+   */
+  names(client: string): boolean {
+    for (const ep of this.openSet) {
+      if (ep.clients === null || !ep.clients.has(client)) continue;
+      if (ep.clients.get(client)?.mixed !== true && this.clientLookup(client)?.mixed !== true) return true;
+    }
+    return false;
+  }
+
   get openCount(): number {
     return this.openSet.size;
   }

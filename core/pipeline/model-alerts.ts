@@ -64,6 +64,12 @@ export interface ModelAlerterOptions {
   sink?: AlertSink;
   /** Episode numbers continue from here (alert ids must stay unique when a new model takes over mid-run). */
   episodeBase?: number;
+  /**
+   * Live: whether an open rule alert names the client though it has not reported it yet (Detector.namesClient:
+   * a distributed-stuffing alert reports its growing list of bots only in steps). Such a client's flagged
+   * windows raise no model alert of their own: the bots are in the rule alert already.
+   */
+  namedByRule?: (client: string) => boolean;
 }
 
 /**
@@ -76,6 +82,7 @@ export class ModelAlerter {
   readonly scorer: WindowScorer;
   readonly threshold: number;
   private readonly sink: AlertSink | null;
+  private readonly namedByRule: (client: string) => boolean;
   private readonly remembered = new ScoredWindows();
   private readonly open = new Map<string, ModelEpisode>();
   private readonly done: ModelEpisode[] = [];
@@ -103,6 +110,7 @@ export class ModelAlerter {
     const o = typeof opts === 'number' ? { threshold: opts } : opts;
     this.threshold = o.threshold ?? model.threshold;
     this.sink = o.sink ?? null;
+    this.namedByRule = o.namedByRule ?? (() => false);
     this.episodes = o.episodeBase ?? 0;
     this.scorer = new WindowScorer(model, (s) => this.onScore(s));
   }
@@ -187,7 +195,7 @@ export class ModelAlerter {
   private onScore(s: WindowScore): void {
     this.remembered.add(s);
     if (s.probability < this.threshold) return;
-    if (this.sink && this.covered(s.client, s.start, s.end)) return;
+    if (this.sink && (this.covered(s.client, s.start, s.end) || this.namedByRule(s.client))) return;
     const ep = this.open.get(s.client);
     if (ep && s.start - ep.alert.lastSeen <= this.quietGapMs) {
       this.extend(ep, s);
@@ -224,7 +232,8 @@ export class ModelAlerter {
   private confirm(ep: ModelEpisode): void {
     const c = ep.alert.key;
     // Live, a rule may have fired on the client while the episode waited: then it raises no model alert.
-    if (this.sink && ep.starts.length === ep.windows && ep.starts.every((st, i) => this.covered(c, st, ep.ends[i]!))) {
+    const covered = ep.starts.length === ep.windows && ep.starts.every((st, i) => this.covered(c, st, ep.ends[i]!));
+    if (this.sink && (covered || this.namedByRule(c))) {
       this.discard(ep);
       return;
     }

@@ -14,6 +14,8 @@ export interface DetectorLike {
   push(e: AccessEvent): void;
   /** End of input: closes open episodes. */
   finish(): void;
+  /** Whether an open rule alert names this client, reported yet or not (see Detector.namesClient). */
+  namesClient?(client: string): boolean;
 }
 
 export interface EngineDeps {

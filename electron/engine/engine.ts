@@ -92,6 +92,7 @@ export class Engine {
         },
       },
       onProgress: (p) => this.push.modelProgress(p),
+      namedByRule: (client) => this.detector.namesClient?.(client) ?? false,
     });
     this.detector = this.makeDetector();
     const ctx = this.ingestContext();

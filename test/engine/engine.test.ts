@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { PushedEvent } from '../../electron/contract';
 import type { Engine } from '../../electron/engine/engine';
 import { coreDeps } from '../../electron/engine/core-deps';
@@ -9,6 +9,8 @@ import type { AccessEvent } from '../../core/events/event';
 import { PushCollector } from '../../electron/engine/push';
 import { Retention } from '../../electron/engine/store/retention';
 import { append, clfTime, count, line, lines, startEngine, tempDir, waitFor } from './helpers';
+
+const DEFAULT_MODEL = resolve(import.meta.dirname, '../../resources/default-model.json');
 
 let tmp: ReturnType<typeof tempDir>;
 let engine: Engine | null = null;
@@ -91,6 +93,24 @@ describe('engine', () => {
     expect(v.attacks).toBe(1);
     expect(v.verdicts.map((x) => x.key).sort()).toEqual([...target!.clients].sort());
     expect(v.verdicts.every((x) => x.verdict === 'true-positive' && x.attackType === 'distributed-stuffing')).toBe(true);
+  });
+
+  it('gives no model alert of its own to a bot the open distributed-stuffing alert already names', async () => {
+    // 80 bots, one failed login each; the endpoint rule fires at the 50th and names them all.
+    const t0 = Date.UTC(2024, 5, 1, 12, 0, 0);
+    const log = join(tmp.dir, 'bots.log');
+    const bots = Array.from({ length: 80 }, (_, i) =>
+      line(i, { client: `198.51.100.${i + 1}`, path: '/api/v1/auth/login', status: 401, time: t0 + i * 1_500 }).replace('"GET ', '"POST '));
+    const later = [line(200, { client: '203.0.113.9', path: '/', time: t0 + 130_000 }), line(201, { client: '203.0.113.9', path: '/', time: t0 + 240_000 })];
+    writeFileSync(log, [...bots, ...later].join('\n') + '\n');
+    engine = await startEngine(join(tmp.dir, 'data'), { deps: coreDeps, defaultModelPath: DEFAULT_MODEL });
+    await engine.importFile(log, 'combined');
+    const rows = engine.queries.alerts.list({ limit: 500 }).rows;
+    // Stored as reported so far: the open episode reports its list again as it grows by a quarter.
+    expect(rows.find((a) => a.keyKind === 'target')?.clients.length).toBeGreaterThanOrEqual(50);
+    const modelBots = rows.filter((a) => a.rule === 'model').map((a) => Number(a.key.split('.')[3]));
+    // Only bots the model confirmed before 50 had failed, i.e. before the rule alert existed.
+    expect(modelBots.every((n) => n < 50)).toBe(true);
   });
 
   it('keeps counting an attack across a restart: the new detector replays the newest stored events', async () => {

@@ -13,6 +13,8 @@ import { predictProba, treeLeafValue } from '@core/model/forest';
 import { PROBE_FLOOR, PROBE_TREES, WindowScorer } from '@core/model/scoring';
 import { generateTraffic } from '@core/generate/index';
 import { createParser, type ParseSink } from '@core/parse/index';
+import { Detector } from '@core/detect/detector';
+import { defaultConfig } from '@core/detect/config';
 
 const model = parseModel(readFileSync(join(import.meta.dirname, '../../resources/default-model.json'), 'utf8'));
 const T0 = Date.UTC(2024, 4, 1, 10, 0, 0);
@@ -99,5 +101,47 @@ describe('streaming scores stop early on clearly benign windows', () => {
     expect(disagree).toEqual([]);
     expect(windows).toBeGreaterThan(5_000);
     expect(early / windows).toBeGreaterThan(0.5); // most windows are ordinary traffic
+  });
+});
+
+describe('model alerts beside a distributed-stuffing alert, live', () => {
+  /** Detector and model side by side as the engine runs them: the bots given model alerts before and after the rule alert opened. */
+  function live(named: boolean): { before: string[]; after: string[]; bots: Set<string> } {
+    const before: string[] = [];
+    const after: string[] = [];
+    let bots = new Set<string>();
+    let alerter: ModelAlerter | null = null;
+    const detector = new Detector(defaultConfig(), {
+      alert(a, change) {
+        if (a.keyKind === 'target') bots = new Set(a.clients);
+        alerter!.ruleAlert(a, change);
+      },
+    });
+    alerter = new ModelAlerter(model, 60_000, {
+      sink: { alert: (a, change) => void (change === 'opened' && (bots.size === 0 ? before : after).push(a.key)) },
+      ...(named ? { namedByRule: (c: string) => detector.namesClient(c) } : {}),
+    });
+    // 80 bots (the endpoint rule names them from 50 on), one failed login each, 1.5 s apart.
+    const events = Array.from({ length: 80 }, (_, i) => ev(i * 1_500, `198.51.100.${i + 1}`, 'POST', '/api/v1/auth/login', 401));
+    events.push(ev(130_000, '203.0.113.9', 'GET', '/', 200), ev(120_000 + CONFIRM_MS + 60_000, '203.0.113.9', 'GET', '/', 200));
+    for (const e of events.sort((a, b) => a.time - b.time)) {
+      alerter.push(e);
+      detector.push(e);
+    }
+    detector.finish();
+    alerter.finish();
+    return { before, after, bots };
+  }
+
+  it('raise none for bots the rule alert names, though it reports its list only in steps', () => {
+    const without = live(false);
+    expect(without.bots.size).toBe(80);
+    // The model is first on the earliest bots (their windows are confirmed before 50 IPs have failed) …
+    expect(without.before.length).toBeGreaterThan(0);
+    // … and, not asking the detector, it also alerted bots the rule alert had not reported yet.
+    expect(without.after.filter((c) => without.bots.has(c)).length).toBeGreaterThan(0);
+    const withNames = live(true);
+    expect(withNames.before).toEqual(without.before);
+    expect(withNames.after.filter((c) => withNames.bots.has(c))).toEqual([]);
   });
 });

@@ -23,6 +23,8 @@ export interface EngineModelOptions {
   quietGapMs: number;
   /** Where model-only alerts go (opened / updated / closed). */
   sink: AlertSink;
+  /** See ModelAlerterOptions.namedByRule. */
+  namedByRule?: (client: string) => boolean;
   onProgress(p: ModelProgress): void;
 }
 
@@ -70,7 +72,11 @@ export class EngineModel {
     if (version === null) return;
     try {
       const model = this.repo.load(version);
-      const alerter = new ModelAlerter(model, this.opts.quietGapMs, { sink: this.opts.sink, episodeBase: this.episodes });
+      const alerter = new ModelAlerter(model, this.opts.quietGapMs, {
+        sink: this.opts.sink,
+        episodeBase: this.episodes,
+        namedByRule: this.opts.namedByRule,
+      });
       this.current = { version, model, alerter };
       this.loadError = null;
     } catch (err) {
