@@ -3,7 +3,7 @@
  * on a generated log with attacks, the built dashboard, and the contract over its WebSocket.
  * Waits are on UI conditions (Playwright's locators), never fixed sleeps.
  */
-import { appendFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -182,6 +182,45 @@ describe.skipIf(!hasChromium)('dashboard in Chromium against api-shield serve', 
     await page.getByRole('textbox', { name: 'Allowlist reason' }).fill('e2e scanner range');
     await page.getByRole('button', { name: 'Allow' }).click();
     await page.getByRole('table', { name: 'Allowlist' }).locator('tr', { hasText: '198.51.100.0/24' }).waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('hunts in the stored events: filters by client, pages older without gaps, shows a raw line', async () => {
+    const logLines = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+    const perClient = new Map<string, number>();
+    for (const l of logLines) perClient.set(l.split(' ')[0]!, (perClient.get(l.split(' ')[0]!) ?? 0) + 1);
+    // More than two pages, so paging has to cross at least two cursors (many rows share one log second).
+    const [client, total] = [...perClient].filter(([, n]) => n > 200 && n <= 600).sort((a, b) => b[1] - a[1])[0]!;
+
+    await page.keyboard.press('8');
+    const table = page.getByRole('table', { name: 'Events', exact: true });
+    const rows = table.locator('tbody tr');
+    await rows.first().waitFor();
+    await page.getByRole('radio', { name: 'All' }).click();
+    await page.getByRole('textbox', { name: 'Client filter' }).fill(client);
+    await page.getByRole('textbox', { name: 'Client filter' }).press('Enter');
+    await rows.filter({ hasNotText: client }).first().waitFor({ state: 'detached' });
+    const count = page.getByTestId('event-count');
+    await count.filter({ hasText: /^100 events loaded/ }).waitFor();
+    expect(new Set(await table.locator('tbody tr td:nth-child(2)').allTextContents())).toEqual(new Set([client]));
+
+    const older = page.getByRole('button', { name: 'Older →' });
+    while (!(await count.textContent())!.includes('oldest in range reached')) {
+      const before = await rows.count();
+      await older.click();
+      await count.filter({ hasNotText: new RegExp(`^${before} events`) }).waitFor();
+    }
+    await count.filter({ hasText: new RegExp(`^${total} events loaded`) }).waitFor();
+    expect(await rows.count()).toBe(total);
+    expect(new Set(await table.locator('tbody tr td:nth-child(2)').allTextContents())).toEqual(new Set([client]));
+
+    await rows.nth(total - 1).locator('td').nth(3).click();
+    const detail = page.getByRole('dialog', { name: 'Event detail' });
+    const raw = detail.getByTestId('event-raw');
+    await raw.filter({ hasText: client }).waitFor();
+    expect(logLines).toContain(await raw.textContent());
+    await page.keyboard.press('Escape');
+    await detail.waitFor({ state: 'detached' });
     expect(pageErrors).toEqual([]);
   });
 

@@ -12,6 +12,7 @@ import type {
   ClientActivity,
   EngineStatus,
   EventRow,
+  EvidenceLine,
   FormatId,
   ImportResult,
   Kpis,
@@ -25,6 +26,7 @@ import type {
   SourceDetail,
   SourceStatus,
   StatsSummary,
+  StatusClass,
   TimeRange,
   TimelineBucket,
   TopDimension,
@@ -58,14 +60,26 @@ export interface EngineApi {
       range: TimeRange;
       client?: string;
       path?: string;
+      /** Exactly this status; not together with `statusClass`. */
       status?: number;
+      /** 2 = 2xx … 5 = 5xx; not together with `status`. */
+      statusClass?: StatusClass;
       sourceId?: number;
+      /** Exact consumer identity, as stored (WSO2 and JSON gateway formats). */
+      user?: string;
+      api?: string;
       limit?: number;
-      /** Keyset paging: pass the last row's `time` to get older rows. */
+      /**
+       * Keyset paging: pass the last row's `time` (and its `id` as `beforeId`, so events of that same
+       * millisecond are not skipped) to get older rows.
+       */
       before?: number;
+      beforeId?: number;
     };
     result: EventRow[];
   };
+  /** One stored event's line read back from its file (or rebuilt from stored fields when the file is gone). */
+  'events.raw': { params: { fileId: number; offset: number }; result: EvidenceLine };
   'query.client': { params: { client: string; range: TimeRange }; result: ClientActivity };
 
   'alerts.list': {

@@ -8,6 +8,7 @@ import {
   TOP_DIMENSIONS,
   TRIAGE_STATUSES,
   type FormatId,
+  type StatusClass,
   type TimeRange,
   type TrainLabels,
 } from './types';
@@ -86,6 +87,31 @@ const modelsTrain = refine(
   (p) => (p.logPaths && (p.sources || p.range) ? 'logPaths cannot be combined with sources or range (stored events)' : null),
 );
 
+// The range is checked by int; the cast only narrows number to the literal union it guarantees.
+const statusClass = int({ min: 2, max: 5 }) as Validator<StatusClass>;
+
+const queryEvents = refine(
+  object({
+    range,
+    client: optional(str({ min: 1, max: 1000 })),
+    path: optional(str({ min: 1, max: 4096 })),
+    status: optional(int({ min: 0, max: 999 })),
+    statusClass: optional(statusClass),
+    sourceId: optional(id),
+    user: optional(str({ min: 1, max: 1000 })),
+    api: optional(str({ min: 1, max: 1000 })),
+    limit: optional(int({ min: 1, max: 10_000 })),
+    before: optional(time),
+    beforeId: optional(id),
+  }),
+  (p) =>
+    p.status !== undefined && p.statusClass !== undefined
+      ? 'status and statusClass cannot be combined'
+      : p.beforeId !== undefined && p.before === undefined
+        ? 'beforeId needs before'
+        : null,
+);
+
 export const paramValidators: { [M in Method]: Validator<ParamsOf<M>> } = {
   'engine.status': none,
   'engine.flush': none,
@@ -101,15 +127,8 @@ export const paramValidators: { [M in Method]: Validator<ParamsOf<M>> } = {
     (p.range.to - p.range.from) / p.bucketMs <= 10_000 ? null : 'range / bucketMs must be at most 10000 buckets',
   ),
   'query.top': object({ range, dimension: oneOf(TOP_DIMENSIONS), limit: optional(int({ min: 1, max: 1000 })) }),
-  'query.events': object({
-    range,
-    client: optional(str({ min: 1, max: 1000 })),
-    path: optional(str({ min: 1, max: 4096 })),
-    status: optional(int({ min: 0, max: 999 })),
-    sourceId: optional(id),
-    limit: optional(int({ min: 1, max: 10_000 })),
-    before: optional(time),
-  }),
+  'query.events': queryEvents,
+  'events.raw': object({ fileId: id, offset: int({ min: 0 }) }),
   'query.client': object({ client: str({ min: 1, max: 1000 }), range }),
   'alerts.list': object({
     filter: optional(alertFilter),

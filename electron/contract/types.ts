@@ -196,10 +196,14 @@ export interface AlertDetail {
 }
 
 export interface EventRow {
+  /** Store id: breaks ties between events of the same millisecond when paging (`query.events` beforeId). */
+  id: number;
   time: number;
   client: string;
   method: string;
   path: string;
+  /** The query string without its '?' ('' when none, and for events stored before schema version 5). */
+  query: string;
   template: string;
   status: number;
   bytes: number;
@@ -209,9 +213,14 @@ export interface EventRow {
   application: string;
   user: string;
   sourceId: number;
+  /** The file generation the line was read from: with `offset`, where `events.raw` reads it back. */
+  fileId: number;
   line: number;
   offset: number;
 }
+
+/** Status classes of `query.events` statusClass: 2 = 2xx … 5 = 5xx. */
+export type StatusClass = 2 | 3 | 4 | 5;
 
 export interface ClientActivity {
   client: string;

@@ -34,6 +34,7 @@ export function createHandlers(engine: Engine): HandlerMap {
     'query.timeline': (p) => q.traffic.timeline(p.range, p.bucketMs),
     'query.top': (p) => q.top.top(p.range, p.dimension, p.limit),
     'query.events': (p) => q.events.list(p),
+    'events.raw': (p) => q.evidence.ofEvent(p.fileId, p.offset),
     'query.client': (p) => q.client.activity(p.client, p.range),
 
     'alerts.list': (p) => q.alerts.list(p),

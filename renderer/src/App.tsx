@@ -1,13 +1,16 @@
 import { useState } from 'react';
+import type { EventRow } from '../../electron/contract/types';
 import { EngineBanner } from './components/EngineBanner/EngineBanner';
 import { HelpOverlay } from './components/HelpOverlay/HelpOverlay';
 import { Nav, type PageId } from './components/Nav/Nav';
 import { useHotkeys } from './hotkeys/useHotkeys';
 import { useLive } from './live/LiveContext';
+import { EMPTY_EVENT_QUERY, type EventQuery } from './live/events-query';
 import type { RangePreset } from './live/range';
 import { AlertsPage } from './pages/AlertsPage';
 import { AllowlistPage } from './pages/AllowlistPage';
 import { ClientPage } from './pages/ClientPage';
+import { EventsPage } from './pages/EventsPage';
 import { OverviewPage } from './pages/OverviewPage';
 import { ModelsPage } from './pages/ModelsPage';
 import { RulesPage } from './pages/RulesPage';
@@ -22,10 +25,18 @@ export function App() {
   const [openUid, setOpenUid] = useState<number | null>(null);
   const [help, setHelp] = useState(false);
   const [focusSearch, setFocusSearch] = useState(0);
+  // The Events page's filter and open event live here so that a pivot to a client and back keeps them.
+  const [eventQuery, setEventQuery] = useState<EventQuery>(EMPTY_EVENT_QUERY);
+  const [openEvent, setOpenEvent] = useState<EventRow | null>(null);
 
   const showClient = (c: string) => {
     setClient(c);
     setPage('client');
+  };
+  const showEvents = (q: Partial<EventQuery>) => {
+    setEventQuery({ ...EMPTY_EVENT_QUERY, ...q });
+    setOpenEvent(null);
+    setPage('events');
   };
   const showAlert = (uid: number) => {
     setOpenUid(uid);
@@ -40,6 +51,7 @@ export function App() {
     'page-rules': () => setPage('rules'),
     'page-allowlist': () => setPage('allowlist'),
     'page-models': () => setPage('models'),
+    'page-events': () => setPage('events'),
     help: () => setHelp(true),
     'focus-search': () => {
       setPage('alerts');
@@ -49,6 +61,7 @@ export function App() {
       const active = document.activeElement;
       if (active instanceof HTMLElement && active !== document.body && ['INPUT', 'TEXTAREA', 'SELECT'].includes(active.tagName)) active.blur();
       else if (help) setHelp(false);
+      else if (page === 'events' && openEvent !== null) setOpenEvent(null);
       else if (openUid !== null) setOpenUid(null);
     },
   });
@@ -60,11 +73,24 @@ export function App() {
       <main>
         {page === 'overview' && <OverviewPage preset={preset} setPreset={setPreset} onClient={showClient} />}
         {page === 'alerts' && <AlertsPage focusSearch={focusSearch} openUid={openUid} setOpenUid={setOpenUid} onClient={showClient} />}
-        {page === 'client' && <ClientPage client={client} setClient={setClient} preset={preset} setPreset={setPreset} onAlert={showAlert} />}
+        {page === 'client' && (
+          <ClientPage client={client} setClient={setClient} preset={preset} setPreset={setPreset} onAlert={showAlert} onEvents={(c) => showEvents({ client: c })} />
+        )}
         {page === 'sources' && <SourcesPage />}
         {page === 'rules' && <RulesPage />}
         {page === 'allowlist' && <AllowlistPage />}
         {page === 'models' && <ModelsPage />}
+        {page === 'events' && (
+          <EventsPage
+            query={eventQuery}
+            setQuery={setEventQuery}
+            open={openEvent}
+            setOpen={setOpenEvent}
+            preset={preset}
+            setPreset={setPreset}
+            onClient={showClient}
+          />
+        )}
       </main>
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
     </div>

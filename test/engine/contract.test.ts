@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { paramValidators, type Method } from '../../electron/contract';
 import { RemoteEngineError } from '../../electron/contract/errors';
 import { InProcessEngineClient } from '../../electron/engine/client';
-import { lines, tempDir, testDeps } from './helpers';
+import { line, lines, tempDir, testDeps } from './helpers';
 
 const range = { from: 0, to: 10 };
 
@@ -27,7 +27,23 @@ const BAD: { [M in Method]: unknown[] } = {
     { range: { from: 0, to: 60_000 * 20_000 }, bucketMs: 60_000 },
   ],
   'query.top': [{ range, dimension: 'country' }, { range, dimension: 'client', limit: 0 }, { dimension: 'client' }],
-  'query.events': [{ range, limit: 0 }, { range, status: 1000 }, { range, client: '' }, { range, before: -1 }],
+  'query.events': [
+    { range, limit: 0 },
+    { range, status: 1000 },
+    { range, client: '' },
+    { range, before: -1 },
+    { range, status: 404, statusClass: 4 },
+    { range, statusClass: 7 },
+    { range, statusClass: 1 },
+    { range, statusClass: '4' },
+    { range, statusClass: 4.5 },
+    { range, user: 42 },
+    { range, user: '' },
+    { range, api: ['orders'] },
+    { range, beforeId: 5 },
+    { range, before: 5, beforeId: 0 },
+  ],
+  'events.raw': [{}, { fileId: 1 }, { offset: 0 }, { fileId: 0, offset: 0 }, { fileId: 1, offset: -1 }, { fileId: '1', offset: 0 }, { fileId: 1, offset: 0, line: 1 }],
   'query.client': [{ range }, { client: 'x' }, { client: 'x', range, more: true }],
   'alerts.list': [
     { filter: { severity: ['severe'] } },
@@ -136,7 +152,11 @@ describe('contract', () => {
       requests: 50,
       errors: 0,
     });
+    const [newest] = await client.request('query.events', { range: all, limit: 3 });
     expect((await client.request('query.events', { range: all, limit: 3 })).length).toBe(3);
+    const raw = await client.request('events.raw', { fileId: newest!.fileId, offset: newest!.offset });
+    expect(raw).toMatchObject({ origin: 'file', line: 50, raw: line(49, { client: '10.9.9.9' }) });
+    expect((await rejection(client.request('events.raw', { fileId: newest!.fileId, offset: newest!.offset + 1 }))).code).toBe('not-found');
     expect((await client.request('query.client', { client: '10.9.9.9', range: day })).kpis.requests).toBe(50);
     const alerts = await client.request('alerts.list', {});
     expect(alerts.total).toBe(1);

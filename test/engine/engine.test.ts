@@ -5,6 +5,7 @@ import type { PushedEvent } from '../../electron/contract';
 import type { Engine } from '../../electron/engine/engine';
 import { coreDeps } from '../../electron/engine/core-deps';
 import { storedEvents, storedVerdicts } from '../../electron/engine/model/stored-events';
+import { renderStored } from '../../electron/engine/queries/evidence';
 import type { AccessEvent } from '../../core/events/event';
 import { PushCollector } from '../../electron/engine/push';
 import { Retention } from '../../electron/engine/store/retention';
@@ -149,6 +150,10 @@ describe('engine', () => {
       ['/api/items', 'id=0%27%20OR%201=1--', 'request'],
       ['/api/items', 'id=1%27%20OR%201=1--', 'request'],
     ]);
+    // The analyst sees it too (Events page, evidence rebuilt from stored fields).
+    const rows = engine.queries.events.list({ range: { from: 0, to: Date.UTC(2100, 0, 1) } });
+    expect(rows.map((r) => r.query)).toEqual(['id=1%27%20OR%201=1--', 'id=0%27%20OR%201=1--']);
+    expect(renderStored(rows[0]!)).toContain('"GET /api/items?id=1%27%20OR%201=1--"');
     await engine.stop();
     engine = await startEngine(join(tmp.dir, 'data'), { deps: coreDeps });
     await engine.importFile(after, 'combined');

@@ -15,8 +15,8 @@ describe('hotkey registry', () => {
     expect(matchHotkey({ key: 'Enter' })).toBe('open-alert');
     expect(matchHotkey({ key: 'Escape' })).toBe('close');
     expect(matchHotkey({ key: '?' })).toBe('help');
-    expect(['1', '2', '3', '4', '5', '6'].map((key) => matchHotkey({ key }))).toEqual([
-      'page-overview', 'page-alerts', 'page-client', 'page-sources', 'page-rules', 'page-allowlist',
+    expect(['1', '2', '3', '4', '5', '6', '7', '8'].map((key) => matchHotkey({ key }))).toEqual([
+      'page-overview', 'page-alerts', 'page-client', 'page-sources', 'page-rules', 'page-allowlist', 'page-models', 'page-events',
     ]);
     expect(matchHotkey({ key: 'q' })).toBeNull();
   });

@@ -1,30 +1,27 @@
 import type { Statement } from 'better-sqlite3';
-import type { EventRow, TimeRange } from '../../contract/types';
+import type { EngineApi } from '../../contract/handlers';
+import type { EventRow } from '../../contract/types';
 import type { Db } from '../store/db';
 import type { Interner } from '../store/interner';
 import { BY_CLIENT, ClientBuckets } from './buckets';
 
 /** Raw event rows with their strings resolved: drill-down, client activity and evidence. */
-export const eventSelect = (from = 'FROM events e') => `SELECT e.id, e.time, c.value AS client, m.value AS method, p.value AS path, t.value AS template,
+export const eventSelect = (from = 'FROM events e') => `SELECT e.id, e.time, c.value AS client, m.value AS method, p.value AS path, e.query, t.value AS template,
   e.status, e.bytes, e.latency AS latencyMs, u.value AS userAgent, a.value AS api, ap.value AS application,
-  us.value AS user, f.source_id AS sourceId, e.line, e.offset
+  us.value AS user, f.source_id AS sourceId, e.file_id AS fileId, e.line, e.offset
   ${from}
   JOIN strings c ON c.id = e.client JOIN strings m ON m.id = e.method JOIN strings p ON p.id = e.path
   JOIN strings t ON t.id = e.template JOIN strings u ON u.id = e.ua JOIN strings a ON a.id = e.api
   JOIN strings ap ON ap.id = e.app JOIN strings us ON us.id = e.user JOIN files f ON f.id = e.file_id`;
 
-export interface EventFilter {
-  range: TimeRange;
-  client?: string;
-  path?: string;
-  status?: number;
-  sourceId?: number;
-  limit?: number;
-  before?: number;
-}
+export type EventFilter = EngineApi['query.events']['params'];
 
-type Row = EventRow & { id: number };
-const strip = ({ id: _id, ...rest }: Row): EventRow => rest;
+/** Exact-string filters: the value becomes its interned id, so a string never stored matches nothing. */
+const STRING_FILTERS = [
+  ['path', 'e.path = @path'],
+  ['user', 'e.user = @user'],
+  ['api', 'e.api = @api'],
+] as const;
 
 export class EventQueries {
   private readonly cache = new Map<string, Statement>();
@@ -41,33 +38,46 @@ export class EventQueries {
 
   /** Newest first. The WHERE clause is assembled from fixed fragments; every value is a bound parameter. */
   list(f: EventFilter): EventRow[] {
+    // The cursor moves the end of the range, so the index seek starts at the page instead of filtering from
+    // the newest row down to it; events of the cursor's own millisecond continue below its id.
+    const cursorEnd = f.before === undefined ? Infinity : f.beforeId === undefined ? f.before : f.before + 1;
+    const range = { from: f.range.from, to: Math.min(f.range.to, cursorEnd) };
+    if (range.to <= range.from) return [];
     const where = ['e.time >= @from', 'e.time < @to'];
-    const params: Record<string, number> = { from: f.range.from, to: f.range.to, limit: f.limit ?? 100 };
+    const params: Record<string, number> = { from: range.from, to: range.to, limit: f.limit ?? 100 };
     const strParams: Record<string, string> = {};
+    if (f.before !== undefined && f.beforeId !== undefined) {
+      where.push('(e.time < @before OR e.id < @beforeId)');
+      params.before = f.before;
+      params.beforeId = f.beforeId;
+    }
     if (f.client !== undefined) {
       const id = this.strings.find(f.client);
       if (id < 0) return [];
       where.push(BY_CLIENT.replace('time', 'e.time').replace('client =', 'e.client ='));
       params.client = id;
-      strParams.buckets = this.buckets.json(f.range);
+      strParams.buckets = this.buckets.json(range);
     }
-    if (f.path !== undefined) {
-      const id = this.strings.find(f.path);
+    for (const [key, fragment] of STRING_FILTERS) {
+      const value = f[key];
+      if (value === undefined) continue;
+      const id = this.strings.find(value);
       if (id < 0) return [];
-      where.push('e.path = @path');
-      params.path = id;
+      where.push(fragment);
+      params[key] = id;
     }
     if (f.status !== undefined) {
       where.push('e.status = @status');
       params.status = f.status;
     }
+    if (f.statusClass !== undefined) {
+      where.push('e.status >= @statusLo AND e.status < @statusHi');
+      params.statusLo = f.statusClass * 100;
+      params.statusHi = f.statusClass * 100 + 100;
+    }
     if (f.sourceId !== undefined) {
       where.push('f.source_id = @sourceId');
       params.sourceId = f.sourceId;
-    }
-    if (f.before !== undefined) {
-      where.push('e.time < @before');
-      params.before = f.before;
     }
     // With a client, force the bucket index: otherwise the planner may walk the time index backwards through
     // every event looking for this client's newest rows (200 ms at 1M events).
@@ -78,11 +88,10 @@ export class EventQueries {
       st = this.db.prepare(sql);
       this.cache.set(sql, st);
     }
-    return (st.all({ ...params, ...strParams }) as Row[]).map(strip);
+    return st.all({ ...params, ...strParams }) as EventRow[];
   }
 
   at(fileId: number, offset: number): EventRow | null {
-    const r = this.byPosition.get(fileId, offset) as Row | undefined;
-    return r ? strip(r) : null;
+    return (this.byPosition.get(fileId, offset) as EventRow | undefined) ?? null;
   }
 }

@@ -1,5 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import type { EvidenceRef } from '../../../core/detect/alert';
+import { EngineError } from '../../contract/errors';
 import type { EventRow, EvidenceLine } from '../../contract/types';
 import type { SourcesRepo, FileRow } from '../store/sources-repo';
 import { samePrefix } from '../tail/identity';
@@ -28,6 +29,14 @@ export class EvidenceReader {
     } finally {
       for (const h of handles.values()) await h?.close().catch(() => undefined);
     }
+  }
+
+  /** The line of one stored event, as `alerts.detail` shows evidence (the Events page's detail panel). */
+  async ofEvent(fileId: number, offset: number): Promise<EvidenceLine> {
+    const event = this.events.at(fileId, offset);
+    if (!event) throw new EngineError('not-found', `no stored event at file ${fileId} offset ${offset}`);
+    const [line] = await this.lines([{ source: fileId, line: event.line, offset }]);
+    return line!;
   }
 
   private async line(ref: EvidenceRef, handles: Map<number, FileHandle | null>): Promise<EvidenceLine> {
@@ -71,7 +80,7 @@ async function readLineAt(fd: FileHandle, offset: number): Promise<string | null
 /** A combined-log-style line from stored fields, marked by `origin: 'stored'` so nobody takes it for the original. */
 export function renderStored(e: EventRow): string {
   const t = new Date(e.time).toISOString();
-  const req = [e.method, e.path].filter(Boolean).join(' ');
+  const req = [e.method, e.query ? `${e.path}?${e.query}` : e.path].filter(Boolean).join(' ');
   const bytes = e.bytes >= 0 ? String(e.bytes) : '-';
   const who = e.user || e.application || '-';
   return `${e.client || '-'} - ${who} [${t}] "${req}" ${e.status} ${bytes} "-" "${e.userAgent}"`;

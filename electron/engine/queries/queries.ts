@@ -18,6 +18,8 @@ export class Queries {
   readonly events: EventQueries;
   readonly client: ClientQueries;
   readonly alerts: AlertQueries;
+  /** Raw lines read back from the log files: alert evidence and single events. */
+  readonly evidence: EvidenceReader;
   readonly allowlist: AllowlistQueries;
   readonly rules: RuleQueries;
   private readonly st: Record<string, Statement>;
@@ -27,7 +29,8 @@ export class Queries {
     this.top = new TopQueries(db);
     this.events = new EventQueries(db, strings);
     this.client = new ClientQueries(db, strings, this.events);
-    this.alerts = new AlertQueries(db, new EvidenceReader(new SourcesRepo(db), this.events));
+    this.evidence = new EvidenceReader(new SourcesRepo(db), this.events);
+    this.alerts = new AlertQueries(db, this.evidence);
     this.allowlist = new AllowlistQueries(db);
     this.rules = new RuleQueries(db);
     this.st = {

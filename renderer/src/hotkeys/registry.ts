@@ -23,6 +23,7 @@ export const HOTKEYS = {
   'page-rules': { key: '5', description: 'Rules' },
   'page-allowlist': { key: '6', description: 'Allowlist' },
   'page-models': { key: '7', description: 'Model: versions, retraining, scoring a sample' },
+  'page-events': { key: '8', description: 'Events: search the stored raw events' },
   help: { key: '?', description: 'Show keyboard shortcuts' },
 } as const satisfies Record<string, HotkeyDef>;
 

@@ -17,10 +17,12 @@ interface Props {
   preset: RangePreset;
   setPreset: (p: RangePreset) => void;
   onAlert: (uid: number) => void;
+  /** Opens the Events page filtered on this client (every event, not only the latest 100). */
+  onEvents: (client: string) => void;
 }
 
 /** Everything one client did in the range: figures, timeline, endpoints, statuses, agents, alerts, latest events. */
-export function ClientPage({ client, setClient, preset, setPreset, onAlert }: Props) {
+export function ClientPage({ client, setClient, preset, setPreset, onAlert, onEvents }: Props) {
   const { trafficRev } = useLive();
   const [draft, setDraft] = useState(client);
   useEffect(() => setDraft(client), [client]);
@@ -83,7 +85,12 @@ export function ClientPage({ client, setClient, preset, setPreset, onAlert }: Pr
                 </section>
               </div>
               <section className="panel" aria-label="Recent events">
-                <h3>Latest events</h3>
+                <h3>
+                  Latest events{' '}
+                  <button type="button" className="link" onClick={() => onEvents(a.client)}>
+                    all events of this client →
+                  </button>
+                </h3>
                 {a.recent.length === 0 ? (
                   <Empty>No events in range.</Empty>
                 ) : (

@@ -1,7 +1,7 @@
 import type { EngineCounters } from '../../../../electron/contract/types';
 import { fmtCompact, fmtInt } from '../../format';
 
-export type PageId = 'overview' | 'alerts' | 'client' | 'sources' | 'rules' | 'allowlist' | 'models';
+export type PageId = 'overview' | 'alerts' | 'client' | 'sources' | 'rules' | 'allowlist' | 'models' | 'events';
 export const PAGES: { id: PageId; label: string; key: string }[] = [
   { id: 'overview', label: 'Overview', key: '1' },
   { id: 'alerts', label: 'Alerts', key: '2' },
@@ -10,6 +10,7 @@ export const PAGES: { id: PageId; label: string; key: string }[] = [
   { id: 'rules', label: 'Rules', key: '5' },
   { id: 'allowlist', label: 'Allowlist', key: '6' },
   { id: 'models', label: 'Model', key: '7' },
+  { id: 'events', label: 'Events', key: '8' },
 ];
 
 export function Nav({ page, onPage, counters, shell, onHelp }: { page: PageId; onPage: (p: PageId) => void; counters: EngineCounters | null; shell: string; onHelp: () => void }) {

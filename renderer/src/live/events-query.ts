@@ -1,0 +1,68 @@
+/** The Events page's filter: what the analyst typed, and the `query.events` params it becomes. */
+import type { ShieldBridge } from '../../../electron/contract/bridge';
+import type { ParamsOf } from '../../../electron/contract/handlers';
+import type { EventRow, StatusClass, TimeRange } from '../../../electron/contract/types';
+import { logExtent } from './overview-query';
+import { presetRange, rangeEnd, type RangePreset } from './range';
+
+/** Text fields as typed (kept as strings so a half-typed value survives re-renders); '' = any. */
+export interface EventQuery {
+  client: string;
+  path: string;
+  /** `404`, or a class: `4xx`. */
+  status: string;
+  sourceId: number | null;
+  user: string;
+  api: string;
+}
+
+export const EMPTY_EVENT_QUERY: EventQuery = { client: '', path: '', status: '', sourceId: null, user: '', api: '' };
+
+export const EVENTS_PAGE = 100;
+
+export type StatusFilter = { status?: number; statusClass?: StatusClass };
+
+/** `404` → status, `4xx` → class, '' → none; anything else is null (refused before it reaches the engine). */
+export function parseStatus(text: string): StatusFilter | null {
+  const s = text.trim().toLowerCase();
+  if (s === '') return {};
+  if (/^\d{1,3}$/.test(s)) return { status: Number(s) };
+  const m = /^([2-5])xx$/.exec(s);
+  return m ? { statusClass: Number(m[1]) as StatusClass } : null;
+}
+
+export function isEmptyQuery(q: EventQuery): boolean {
+  return q.sourceId === null && [q.client, q.path, q.status, q.user, q.api].every((s) => s.trim() === '');
+}
+
+/** The request for one page; `after` is the last row already shown (keyset paging). Throws on a bad status. */
+export function eventParams(q: EventQuery, range: TimeRange, after?: EventRow): ParamsOf<'query.events'> {
+  const status = parseStatus(q.status);
+  if (status === null) throw new Error(`status must be a code such as 404 or a class such as 4xx, not "${q.status}"`);
+  const text = (s: string) => (s.trim() === '' ? undefined : s.trim());
+  return {
+    range,
+    client: text(q.client),
+    // A path is matched exactly as stored, so only surrounding whitespace is dropped.
+    path: text(q.path),
+    ...status,
+    sourceId: q.sourceId ?? undefined,
+    user: text(q.user),
+    api: text(q.api),
+    limit: EVENTS_PAGE,
+    ...(after ? { before: after.time, beforeId: after.id } : {}),
+  };
+}
+
+export interface EventsFirstPage {
+  range: TimeRange;
+  newest: number | null;
+  rows: EventRow[];
+}
+
+/** The newest page in the preset's range; the range is returned so older pages use the very same one. */
+export async function loadFirstPage(bridge: ShieldBridge, preset: RangePreset, q: EventQuery): Promise<EventsFirstPage> {
+  const { newest, oldest } = await logExtent(bridge, preset === 'all');
+  const range = presetRange(preset, rangeEnd(newest), oldest);
+  return { range, newest, rows: await bridge.request('query.events', eventParams(q, range)) };
+}

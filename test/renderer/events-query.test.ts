@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import type { EventRow } from '../../electron/contract/types';
+import { validateParams } from '../../electron/contract/params';
+import { EMPTY_EVENT_QUERY, EVENTS_PAGE, eventParams, isEmptyQuery, parseStatus } from '../../renderer/src/live/events-query';
+
+const range = { from: 1_000, to: 2_000 };
+
+describe('Events page filter', () => {
+  const statuses: [string, ReturnType<typeof parseStatus>][] = [
+    ['', {}],
+    ['  ', {}],
+    ['404', { status: 404 }],
+    [' 200 ', { status: 200 }],
+    ['0', { status: 0 }],
+    ['4xx', { statusClass: 4 }],
+    ['5XX', { statusClass: 5 }],
+    ['2xx', { statusClass: 2 }],
+    ['1xx', null],
+    ['6xx', null],
+    ['40', { status: 40 }],
+    ['4040', null],
+    ['4x', null],
+    ['abc', null],
+  ];
+  for (const [text, want] of statuses) {
+    it(`reads status ${JSON.stringify(text)}`, () => expect(parseStatus(text)).toEqual(want));
+  }
+
+  it('turns the filter into params the contract accepts, trimmed, without empty fields', () => {
+    const p = eventParams({ client: ' 10.0.0.1 ', path: '/api/x', status: '4xx', sourceId: 3, user: '', api: 'orders' }, range);
+    expect(p).toEqual({ range, client: '10.0.0.1', path: '/api/x', statusClass: 4, sourceId: 3, api: 'orders', limit: EVENTS_PAGE });
+    expect(validateParams('query.events', JSON.parse(JSON.stringify(p)))).toEqual(JSON.parse(JSON.stringify(p)));
+    expect(JSON.parse(JSON.stringify(eventParams(EMPTY_EVENT_QUERY, range)))).toEqual({ range, limit: EVENTS_PAGE });
+  });
+
+  it('pages with the last row as a (time, id) cursor', () => {
+    const last = { time: 1_500, id: 42 } as EventRow;
+    expect(eventParams({ ...EMPTY_EVENT_QUERY, status: '404' }, range, last)).toMatchObject({ status: 404, before: 1_500, beforeId: 42 });
+  });
+
+  it('refuses a malformed status before it reaches the engine', () => {
+    expect(() => eventParams({ ...EMPTY_EVENT_QUERY, status: '4x' }, range)).toThrow(/status must be/);
+  });
+
+  it('knows an empty filter', () => {
+    expect(isEmptyQuery(EMPTY_EVENT_QUERY)).toBe(true);
+    expect(isEmptyQuery({ ...EMPTY_EVENT_QUERY, client: '  ' })).toBe(true);
+    expect(isEmptyQuery({ ...EMPTY_EVENT_QUERY, sourceId: 1 })).toBe(false);
+  });
+});
