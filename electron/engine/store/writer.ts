@@ -116,6 +116,7 @@ export class BatchWriter {
 
   private insertRows(rows: EventRows): void {
     const d = rows.data;
+    const queries = rows.queries;
     const full = Math.floor(rows.count / ROWS_PER_INSERT);
     const params = new Array<number | string>(ROWS_PER_INSERT * ROW_PARAMS);
     for (let i = 0; i < full; i++) {
@@ -123,7 +124,7 @@ export class BatchWriter {
       for (let r = i * ROWS_PER_INSERT; r < (i + 1) * ROWS_PER_INSERT; r++) {
         const base = r * EVENT_COLUMNS;
         for (let j = 0; j < EVENT_COLUMNS; j++) params[p++] = d[base + j]!;
-        params[p++] = rows.query(r);
+        params[p++] = queries[r]!;
       }
       this.st.events.run(params);
     }
@@ -131,7 +132,7 @@ export class BatchWriter {
     for (let r = full * ROWS_PER_INSERT; r < rows.count; r++) {
       const base = r * EVENT_COLUMNS;
       for (let j = 0; j < EVENT_COLUMNS; j++) one[j] = d[base + j]!;
-      one[EVENT_COLUMNS] = rows.query(r);
+      one[EVENT_COLUMNS] = queries[r]!;
       this.st.event.run(one);
     }
   }
