@@ -1,3 +1,4 @@
+import { csvLine } from '@core/report/csv';
 import type { Alert } from '@core/detect/alert';
 
 /** The stable, documented shape of one alert in --json and --csv output (snake_case, ISO times). */
@@ -58,11 +59,5 @@ export function csvHeader(): string {
 }
 
 export function csvRow(r: AlertRecord): string {
-  return CSV_COLUMNS.map((c) => csvField(c === 'evidence' ? r.evidence.join(' ') : r[c])).join(',');
-}
-
-function csvField(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return csvLine(CSV_COLUMNS.map((c) => (c === 'evidence' ? r.evidence.join(' ') : r[c])));
 }

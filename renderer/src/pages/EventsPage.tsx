@@ -5,6 +5,8 @@ import { EventFilters } from '../components/EventList/EventFilters';
 import { EventTable, eventKey } from '../components/EventList/EventTable';
 import { RangePicker } from '../components/RangePicker/RangePicker';
 import { Empty, ErrorState, QueryView } from '../components/States/States';
+import { downloadText } from '../export/download';
+import { eventsCsv } from '../export/events-csv';
 import { fmtInt, fmtTime } from '../format';
 import { EVENTS_PAGE, eventParams, isEmptyQuery, loadFirstPage, type EventQuery } from '../live/events-query';
 import { useLive } from '../live/LiveContext';
@@ -86,6 +88,11 @@ export function EventsPage({ query, setQuery, open, setOpen, preset, setPreset, 
 
   const sourceOf = (id: number) => sources?.find((s) => s.id === id);
   const sourceName = (id: number) => sourceOf(id)?.path.split('/').pop() ?? `source ${id}`;
+  const exportCsv = () => {
+    const iso = (t: number) => new Date(t).toISOString().replace(/[:.]/g, '');
+    const name = `events-${iso(rows[rows.length - 1]!.time)}-${iso(rows[0]!.time)}.csv`;
+    downloadText(name, eventsCsv(rows, (id) => sourceOf(id)?.path ?? `source ${id}`), 'text/csv');
+  };
 
   return (
     <div className={`page events-page ${open ? 'with-drawer' : ''}`}>
@@ -121,6 +128,14 @@ export function EventsPage({ query, setQuery, open, setOpen, preset, setPreset, 
             {exhausted && rows.length > 0 ? ' · oldest in range reached' : ''}
             {paged ? ' · live updates paused while reading older events' : ''}
           </span>
+          <button
+            type="button"
+            disabled={rows.length === 0}
+            title="The events loaded here, as CSV (formulas in log fields are neutralised)"
+            onClick={exportCsv}
+          >
+            Export CSV
+          </button>
           <button
             type="button"
             disabled={!canPage}
