@@ -3,7 +3,7 @@ import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { startDemoFeed } from './demo';
 import { bridgeEngine } from './engine-ipc';
 import { startEngine } from './engine-start';
-import { SECURE_WEB_PREFERENCES, denyAllPermissions, lockDownNavigation } from './window-security';
+import { SECURE_WEB_PREFERENCES, denyAllPermissionsButNotifications, lockDownNavigation } from './window-security';
 
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow({
@@ -22,7 +22,7 @@ function createWindow(): BrowserWindow {
 }
 
 void app.whenReady().then(async () => {
-  denyAllPermissions(session.defaultSession);
+  denyAllPermissionsButNotifications(session.defaultSession);
   const dataDir = process.env.API_SHIELD_DATA_DIR ?? join(app.getPath('userData'), 'data');
   const engine = await startEngine(app.getAppPath(), dataDir, process.versions.electron);
   bridgeEngine(ipcMain, engine, () => BrowserWindow.getAllWindows().map((w) => w.webContents));

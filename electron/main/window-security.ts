@@ -1,6 +1,6 @@
 /**
  * The hardening electronegativity asks for, in one place so it can be tested with fakes:
- * isolated, sandboxed renderer; no navigation, no new windows, no permission grants.
+ * isolated, sandboxed renderer; no navigation, no new windows, no permission grants but notifications.
  */
 export const SECURE_WEB_PREFERENCES = {
   contextIsolation: true,
@@ -26,6 +26,9 @@ export interface SessionLike {
   ): void;
 }
 
-export function denyAllPermissions(session: SessionLike): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+/** The one permission the dashboard asks for: desktop notifications of new alerts (the analyst turns them on). */
+const GRANTED = new Set(['notifications']);
+
+export function denyAllPermissionsButNotifications(session: SessionLike): void {
+  session.setPermissionRequestHandler((_contents, permission, callback) => callback(GRANTED.has(permission)));
 }

@@ -1,10 +1,11 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { EventRow } from '../../electron/contract/types';
 import { EngineBanner } from './components/EngineBanner/EngineBanner';
 import { HelpOverlay } from './components/HelpOverlay/HelpOverlay';
 import { Nav, type PageId } from './components/Nav/Nav';
 import { useHotkeys } from './hotkeys/useHotkeys';
 import { useLive } from './live/LiveContext';
+import { useAlertNotifications } from './live/useAlertNotifications';
 import { EMPTY_EVENT_QUERY, type EventQuery } from './live/events-query';
 import type { RangePreset } from './live/range';
 import { AlertsPage } from './pages/AlertsPage';
@@ -42,6 +43,12 @@ export function App() {
     setOpenUid(uid);
     setPage('alerts');
   };
+  // A clicked notification: its alert, or the Alerts page for a summary.
+  const fromNotice = useCallback((uid: number | null) => {
+    setOpenUid(uid);
+    setPage('alerts');
+  }, []);
+  const notify = useAlertNotifications(fromNotice);
 
   useHotkeys({
     'page-overview': () => setPage('overview'),
@@ -68,7 +75,7 @@ export function App() {
 
   return (
     <div className="app">
-      <Nav page={page} onPage={setPage} counters={counters} shell={bridge.shell} onHelp={() => setHelp(true)} />
+      <Nav page={page} onPage={setPage} counters={counters} shell={bridge.shell} onHelp={() => setHelp(true)} notify={notify} />
       <EngineBanner />
       <main>
         {page === 'overview' && <OverviewPage preset={preset} setPreset={setPreset} onClient={showClient} />}

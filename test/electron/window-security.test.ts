@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SECURE_WEB_PREFERENCES, denyAllPermissions, lockDownNavigation } from '../../electron/main/window-security';
+import { SECURE_WEB_PREFERENCES, denyAllPermissionsButNotifications, lockDownNavigation } from '../../electron/main/window-security';
 
 describe('desktop window hardening', () => {
   it('isolates and sandboxes the renderer', () => {
@@ -19,11 +19,17 @@ describe('desktop window hardening', () => {
     expect(openHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
   });
 
-  it('denies every permission request', () => {
+  it.each([
+    ['media', false],
+    ['geolocation', false],
+    ['clipboard-read', false],
+    ['openExternal', false],
+    ['notifications', true],
+  ])('answers a %s permission request with %s', (permission, granted) => {
     let answer: boolean | undefined;
-    denyAllPermissions({
-      setPermissionRequestHandler: (h) => h({}, 'media', (granted) => (answer = granted)),
+    denyAllPermissionsButNotifications({
+      setPermissionRequestHandler: (h) => h({}, permission, (g) => (answer = g)),
     });
-    expect(answer).toBe(false);
+    expect(answer).toBe(granted);
   });
 });

@@ -1,5 +1,8 @@
 import type { EngineCounters } from '../../../../electron/contract/types';
 import { fmtCompact, fmtInt } from '../../format';
+import type { NotifyLevel } from '../../live/alert-notifications';
+import type { NotifyPermission } from '../../live/useAlertNotifications';
+import { NotifyControl } from './NotifyControl';
 
 export type PageId = 'overview' | 'alerts' | 'client' | 'sources' | 'rules' | 'allowlist' | 'models' | 'events';
 export const PAGES: { id: PageId; label: string; key: string }[] = [
@@ -13,7 +16,16 @@ export const PAGES: { id: PageId; label: string; key: string }[] = [
   { id: 'events', label: 'Events', key: '8' },
 ];
 
-export function Nav({ page, onPage, counters, shell, onHelp }: { page: PageId; onPage: (p: PageId) => void; counters: EngineCounters | null; shell: string; onHelp: () => void }) {
+interface Props {
+  page: PageId;
+  onPage: (p: PageId) => void;
+  counters: EngineCounters | null;
+  shell: string;
+  onHelp: () => void;
+  notify: { level: NotifyLevel; setLevel: (l: NotifyLevel) => void; permission: NotifyPermission };
+}
+
+export function Nav({ page, onPage, counters, shell, onHelp, notify }: Props) {
   return (
     <header className="topbar">
       <div className="brand">API Shield</div>
@@ -38,6 +50,7 @@ export function Nav({ page, onPage, counters, shell, onHelp }: { page: PageId; o
         ) : (
           <span>—</span>
         )}
+        <NotifyControl {...notify} />
         <span className="muted">{shell}</span>
         <button type="button" aria-label="Keyboard shortcuts" onClick={onHelp}>
           ?
