@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { AllowScope } from '../../../electron/contract/types';
 import { ALLOW_SCOPES } from '../../../electron/contract/types';
 import { useAnalyst } from '../components/AlertDrawer/analyst';
+import { AllowDuration, expiresAt } from '../components/AlertDrawer/AllowDuration';
 import { Empty, ErrorState, QueryView } from '../components/States/States';
 import { errorText, fmtTime } from '../format';
 import { useLive } from '../live/LiveContext';
@@ -17,10 +18,11 @@ export function AllowlistPage() {
   const [value, setValue] = useState('');
   const [scope, setScope] = useState<AllowScope>('ip');
   const [reason, setReason] = useState('');
+  const [duration, setDuration] = useState(3); // permanently: what the page did before durations
   const [error, setError] = useState<string | null>(null);
 
   const add = () =>
-    bridge.request('allowlist.add', { value: value.trim(), scope, reason: reason.trim(), createdBy: analyst.trim() || 'analyst' }).then(
+    bridge.request('allowlist.add', { value: value.trim(), scope, reason: reason.trim(), createdBy: analyst.trim() || 'analyst', ...expiresAt(duration) }).then(
       () => {
         setValue('');
         setReason('');
@@ -49,6 +51,7 @@ export function AllowlistPage() {
           ))}
         </select>
         <input aria-label="Allowlist reason" placeholder="why (required)" value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} />
+        <AllowDuration value={duration} onChange={setDuration} />
         <button type="submit" disabled={!value.trim() || !reason.trim()}>
           Allow
         </button>

@@ -3,6 +3,7 @@ import { fmtInt, fmtPct, fmtTime } from '../../format';
 import { useLive } from '../../live/LiveContext';
 import { useQuery } from '../../live/useQuery';
 import { QueryView } from '../States/States';
+import { AllowForm } from './AllowForm';
 import { NoteForm } from './NoteForm';
 import { TriageForm } from './TriageForm';
 
@@ -89,6 +90,8 @@ export function AlertDrawer({ uid, onClose, onClient }: { uid: number; onClose: 
             )}
             <h3>Triage</h3>
             <TriageForm key={`${d.alert.uid}-${d.alert.status}`} alert={d.alert} onDone={q.reload} />
+            <h3>Allowlist</h3>
+            <AllowForm key={d.alert.uid} alert={d.alert} />
             <h3>Evidence ({d.evidence.length} lines)</h3>
             <Evidence lines={d.evidence} />
             <h3>History</h3>
