@@ -28,4 +28,12 @@ describe('alert notifications', () => {
     expect(notices[0]).toMatchObject({ title: '4 new alerts (2 critical, 2 high)', uid: null, tag: 'alerts-summary' });
     expect(notices[0]!.body.split('\n')).toEqual(['burst · 203.0.113.2', 'burst · 203.0.113.4', 'burst · 203.0.113.1', '…']);
   });
+
+  it('names the one attacker when every alert of the burst is about it', () => {
+    const rules = ['burst', 'scan', 'auth-abuse', 'enumeration'];
+    const opened = rules.map((rule, i) => ({ ...alert(i + 1, 'critical'), rule, key: '203.0.113.66' }));
+    const [n] = noticesFor(opened, 'high');
+    expect(n!.title).toBe('4 new alerts on 203.0.113.66 (4 critical)');
+    expect(n!.body.split('\n')).toEqual(['burst', 'scan', 'auth-abuse', '…']);
+  });
 });

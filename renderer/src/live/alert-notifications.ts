@@ -38,14 +38,13 @@ export function noticesFor(opened: readonly AlertRow[], level: NotifyLevel): Ale
   }
   const critical = worthy.filter((a) => a.severity === 'critical').length;
   const parts = [critical > 0 ? `${critical} critical` : '', worthy.length - critical > 0 ? `${worthy.length - critical} high` : ''];
+  // One attacker tripping several rules at once is the common burst: name it rather than repeat it.
+  const oneKey = worthy.every((a) => a.key === worthy[0]!.key) ? worthy[0]!.key : null;
+  const shown = worthy.slice(0, MAX_SINGLE_NOTICES).map((a) => (oneKey === null ? `${a.rule} · ${a.key}` : a.rule));
   return [
     {
-      title: `${worthy.length} new alerts (${parts.filter(Boolean).join(', ')})`,
-      body: worthy
-        .slice(0, MAX_SINGLE_NOTICES)
-        .map((a) => `${a.rule} · ${a.key}`)
-        .concat(worthy.length > MAX_SINGLE_NOTICES ? ['…'] : [])
-        .join('\n'),
+      title: `${worthy.length} new alerts${oneKey === null ? '' : ` on ${oneKey}`} (${parts.filter(Boolean).join(', ')})`,
+      body: shown.concat(worthy.length > MAX_SINGLE_NOTICES ? ['…'] : []).join('\n'),
       uid: null,
       tag: 'alerts-summary',
     },

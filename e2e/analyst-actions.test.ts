@@ -1,0 +1,123 @@
+/**
+ * End to end, in real Chromium against `api-shield serve`: what an analyst does with what the dashboard shows.
+ * Notifications of new alerts, the Events CSV export and allowlisting a key from its alert.
+ * Waits are on UI conditions (Playwright's locators and events), never fixed sleeps.
+ */
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateToFiles } from '../core/generate/write-files';
+import { EVENT_CSV_COLUMNS } from '../renderer/src/export/events-csv';
+import { CHROMIUM, CHROMIUM_ARGS, missingBuild, startServe, type ServeProcess } from './serve-process';
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+function clf(ms: number): string {
+  const d = new Date(ms);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
+}
+
+/**
+ * A Notification the page can construct and the test can read: headless Chromium shows none. The window
+ * also reports that it lacks focus, as it would behind another one.
+ */
+const FAKE_NOTIFICATIONS = () => {
+  const shown: { title: string; body: string; tag: string }[] = [];
+  class FakeNotification {
+    static permission = 'granted';
+    static requestPermission = async () => 'granted';
+    onclick: (() => void) | null = null;
+    constructor(title: string, opts: { body?: string; tag?: string } = {}) {
+      shown.push({ title, body: opts.body ?? '', tag: opts.tag ?? '' });
+    }
+    close() {}
+  }
+  Object.defineProperty(window, 'Notification', { value: FakeNotification });
+  Object.defineProperty(window, 'shownNotifications', { value: shown });
+  document.hasFocus = () => false;
+};
+
+const hasChromium = existsSync(CHROMIUM);
+
+describe.skipIf(!hasChromium)('analyst actions in Chromium against api-shield serve', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'api-shield-e2e-actions-'));
+  const log = join(dir, 'access.log');
+  const ATTACKER = '203.0.113.66';
+  let lastTime = 0;
+  let serve: ServeProcess;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    const notBuilt = missingBuild();
+    if (notBuilt) throw new Error(notBuilt);
+    const gen = await generateToFiles({ out: log, lines: 5_000, seed: 31, format: 'combined', start: Date.now() - 1_800_000 });
+    lastTime = gen.lastTime;
+    serve = await startServe([log, '--data-dir', join(dir, 'data'), '-q']);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+    await context.addInitScript(FAKE_NOTIFICATIONS);
+    page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(serve.url);
+    await page.getByTestId('kpi-events').filter({ hasNotText: /^0$/ }).waitFor();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('notifies of a new critical alert while the window is in the background', async () => {
+    await page.getByTestId('notify-level').selectOption('high');
+    // Burst, endpoint scan and auth failures at once: risk 40 + 35 + 25, critical.
+    const lines: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      lines.push(`${ATTACKER} - - [${clf(lastTime + 1_000 + i * 150)}] "GET /api/v1/admin/${i % 10} HTTP/1.1" 401 12 "-" "python-requests/2.31"`);
+    }
+    appendFileSync(log, lines.join('\n') + '\n');
+    await page.waitForFunction(
+      (ip) => (window as unknown as { shownNotifications: { title: string }[] }).shownNotifications.some((n) => n.title.includes(ip)),
+      ATTACKER,
+    );
+    const shown = await page.evaluate(() => (window as unknown as { shownNotifications: { title: string; tag: string }[] }).shownNotifications);
+    expect(shown.length).toBeLessThanOrEqual(3); // one burst of alerts: single notices or one summary, not a flood
+    // Several rules trip at once on the attacker: one notice per alert up to three, else one naming it.
+    expect(shown.find((n) => n.title.includes(ATTACKER))!.title).toMatch(new RegExp(`^(CRITICAL · .* · ${ATTACKER}|\\d+ new alerts on ${ATTACKER} \\(\\d+ critical)`));
+  });
+
+  it('exports the events loaded on the Events page as CSV', async () => {
+    await page.keyboard.press('8');
+    await page.getByRole('textbox', { name: 'Client' }).fill(ATTACKER);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('event-count').filter({ hasText: /^30 events loaded/ }).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    const csv = readFileSync((await download.path())!, 'utf8').trimEnd().split('\n');
+    expect(csv[0]).toBe(EVENT_CSV_COLUMNS.join(','));
+    expect(csv).toHaveLength(31);
+    expect(csv.slice(1).every((l) => l.split(',')[1] === ATTACKER)).toBe(true);
+    expect(download.suggestedFilename()).toMatch(/^events-.*\.csv$/);
+  });
+
+  it('allowlists the attacker for an hour from its alert; the Allowlist page shows when it ends', async () => {
+    await page.keyboard.press('2');
+    await page.getByRole('table', { name: 'Alerts' }).locator('tbody tr', { hasText: ATTACKER }).first().click();
+    const form = page.getByRole('dialog', { name: 'Alert detail' }).getByRole('form', { name: 'Allowlist this key' });
+    await form.getByLabel('Allow for').selectOption({ label: 'for 1 hour' });
+    await form.getByRole('textbox', { name: 'Allowlist reason' }).fill('e2e: our red team');
+    await form.getByRole('button', { name: 'Allowlist this client' }).click();
+    await form.getByRole('status').filter({ hasText: `new alerts for ${ATTACKER} are not raised` }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('6');
+    const row = page.getByRole('table', { name: 'Allowlist' }).locator('tr', { hasText: ATTACKER });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('e2e: our red team');
+    expect(await row.textContent()).not.toContain('never');
+    expect(pageErrors).toEqual([]);
+  });
+});
