@@ -34,9 +34,11 @@ const FAKE_NOTIFICATIONS = () => {
     }
     close() {}
   }
-  Object.defineProperty(window, 'Notification', { value: FakeNotification });
-  Object.defineProperty(window, 'shownNotifications', { value: shown });
-  document.hasFocus = () => false;
+  // Runs in the page; typed without the DOM (this file is checked as Node code).
+  const page = globalThis as unknown as { document: { hasFocus: () => boolean } };
+  Object.defineProperty(page, 'Notification', { value: FakeNotification });
+  Object.defineProperty(page, 'shownNotifications', { value: shown });
+  page.document.hasFocus = () => false;
 };
 
 const hasChromium = existsSync(CHROMIUM);
@@ -82,10 +84,10 @@ describe.skipIf(!hasChromium)('analyst actions in Chromium against api-shield se
     }
     appendFileSync(log, lines.join('\n') + '\n');
     await page.waitForFunction(
-      (ip) => (window as unknown as { shownNotifications: { title: string }[] }).shownNotifications.some((n) => n.title.includes(ip)),
+      (ip) => (globalThis as unknown as { shownNotifications: { title: string }[] }).shownNotifications.some((n) => n.title.includes(ip)),
       ATTACKER,
     );
-    const shown = await page.evaluate(() => (window as unknown as { shownNotifications: { title: string; tag: string }[] }).shownNotifications);
+    const shown = await page.evaluate(() => (globalThis as unknown as { shownNotifications: { title: string; tag: string }[] }).shownNotifications);
     expect(shown.length).toBeLessThanOrEqual(3); // one burst of alerts: single notices or one summary, not a flood
     // Several rules trip at once on the attacker: one notice per alert up to three, else one naming it.
     expect(shown.find((n) => n.title.includes(ATTACKER))!.title).toMatch(new RegExp(`^(CRITICAL · .* · ${ATTACKER}|\\d+ new alerts on ${ATTACKER} \\(\\d+ critical)`));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALLOW_DURATIONS, expiresAt } from '../../renderer/src/components/AlertDrawer/AllowDuration';
+import { ALLOW_DURATIONS, expiresAt } from '../../renderer/src/components/AlertDrawer/allow-durations';
 
 describe('allowlist durations', () => {
   const now = Date.UTC(2024, 5, 1, 12, 0, 0);

@@ -3,7 +3,8 @@ import type { AlertRow, AllowScope } from '../../../../electron/contract/types';
 import { errorText, fmtTime } from '../../format';
 import { useLive } from '../../live/LiveContext';
 import { useAnalyst } from './analyst';
-import { AllowDuration, expiresAt } from './AllowDuration';
+import { AllowDuration } from './AllowDuration';
+import { expiresAt } from './allow-durations';
 
 /**
  * "Stop alerting on this key": adds the alert's key to the allowlist from the alert itself, for a while or for
