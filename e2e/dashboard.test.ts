@@ -94,7 +94,7 @@ describe.skipIf(!hasChromium)('dashboard in Chromium against api-shield serve', 
   it('changes the alert status with a reason, recorded in its history', async () => {
     const drawer = page.getByRole('dialog', { name: 'Alert detail' });
     await drawer.getByLabel('New status').selectOption('acknowledged');
-    await drawer.getByRole('textbox', { name: 'Reason' }).fill('e2e: blocked at the edge');
+    await drawer.getByRole('textbox', { name: 'Reason', exact: true }).fill('e2e: blocked at the edge');
     await drawer.getByRole('button', { name: 'Set status' }).click();
     await drawer.getByRole('list', { name: 'Status history' }).locator('li', { hasText: 'e2e: blocked at the edge' }).waitFor();
     await page.getByRole('table', { name: 'Alerts' }).locator('tbody tr', { hasText: ATTACKER }).first().locator('text=acknowledged').waitFor();
@@ -119,6 +119,28 @@ describe.skipIf(!hasChromium)('dashboard in Chromium against api-shield serve', 
     await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
     await page.keyboard.press('Escape');
     await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor({ state: 'detached' });
+  });
+
+  it('sets two selected alerts false-positive at once from the bulk bar', async () => {
+    const table = page.getByRole('table', { name: 'Alerts' });
+    // Two untouched alerts of the generated traffic; the attacker's (used above) is left alone.
+    const open = table.locator('tbody tr', { hasNotText: ATTACKER }).filter({ has: page.locator('.status-open') });
+    await open.nth(1).waitFor();
+    const uids = [await open.nth(0).getAttribute('data-uid'), await open.nth(1).getAttribute('data-uid')];
+    for (const uid of uids) await table.getByRole('checkbox', { name: `Select alert ${uid}`, exact: true }).check();
+    const bar = page.getByRole('form', { name: 'Bulk triage' });
+    await bar.getByTestId('bulk-count').filter({ hasText: /^2 selected$/ }).waitFor();
+    await bar.getByLabel('Bulk status').selectOption('false-positive');
+    await bar.getByRole('textbox', { name: 'Bulk reason' }).fill('e2e: our own load test');
+    await bar.getByRole('button', { name: 'Apply' }).click();
+    await bar.waitFor({ state: 'detached' });
+    for (const uid of uids) await table.locator(`tr[data-uid="${uid}"] .status-false-positive`).waitFor();
+    await table.locator(`tr[data-uid="${uids[1]}"] td`).nth(2).click();
+    const drawer = page.getByRole('dialog', { name: 'Alert detail' });
+    await drawer.getByRole('list', { name: 'Status history' }).locator('li', { hasText: 'e2e: our own load test' }).waitFor();
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'detached' });
+    expect(pageErrors).toEqual([]);
   });
 
   it('answers a bad WebSocket request from the page with a typed error', async () => {

@@ -7,6 +7,7 @@ import type {
   AlertFilter,
   AlertRow,
   AlertSortField,
+  BulkStatusResult,
   AllowEntry,
   AllowScope,
   ClientActivity,
@@ -93,6 +94,14 @@ export interface EngineApi {
   };
   'alerts.detail': { params: { uid: number }; result: AlertDetail };
   'alerts.setStatus': { params: { uid: number; status: TriageStatus; who: string; reason?: string }; result: AlertRow };
+  /**
+   * One status for many alerts (1..1000 distinct uids), in one transaction with the same history rows as
+   * `alerts.setStatus`. All or nothing: an unknown uid fails the request with not-found and changes nothing.
+   */
+  'alerts.setStatusMany': {
+    params: { uids: number[]; status: TriageStatus; who: string; reason?: string };
+    result: BulkStatusResult;
+  };
   'alerts.addNote': { params: { uid: number; who: string; text: string }; result: Note };
 
   'allowlist.list': { params: { includeExpired?: boolean }; result: AllowEntry[] };

@@ -4,6 +4,7 @@ import { EngineError } from './errors';
 import {
   ALERT_SORT_FIELDS,
   ALLOW_SCOPES,
+  MAX_BULK_UIDS,
   SEVERITIES,
   TOP_DIMENSIONS,
   TRIAGE_STATUSES,
@@ -61,6 +62,13 @@ const alertFilter = object({
 });
 
 const who = str({ min: 1, max: 200 });
+const reason = str({ max: 2000 });
+
+// A duplicate uid is almost certainly a client bug (a selection built twice); refusing it keeps the result's
+// updated + unchanged an exact partition of what was asked.
+const distinctUids = refine(arrayOf(id, { min: 1, max: MAX_BULK_UIDS }), (uids) =>
+  new Set(uids).size === uids.length ? null : 'must not repeat a uid',
+);
 
 const trainLabels: Validator<TrainLabels> = either(
   oneOf(['verdicts'] as const),
@@ -141,7 +149,13 @@ export const paramValidators: { [M in Method]: Validator<ParamsOf<M>> } = {
     uid: id,
     status: oneOf(TRIAGE_STATUSES),
     who,
-    reason: optional(str({ max: 2000 })),
+    reason: optional(reason),
+  }),
+  'alerts.setStatusMany': object({
+    uids: distinctUids,
+    status: oneOf(TRIAGE_STATUSES),
+    who,
+    reason: optional(reason),
   }),
   'alerts.addNote': object({ uid: id, who, text: str({ min: 1, max: 10_000 }) }),
   'allowlist.list': object({ includeExpired: optional(bool) }),

@@ -160,6 +160,15 @@ export interface Page<T> {
   rows: T[];
 }
 
+/** Most uids one `alerts.setStatusMany` takes: it is one transaction on the thread that also ingests, so it stays short. */
+export const MAX_BULK_UIDS = 1000;
+
+/** `alerts.setStatusMany`: the alerts whose status changed, and those already in the asked status (untouched). */
+export interface BulkStatusResult {
+  updated: AlertRow[];
+  unchanged: number[];
+}
+
 export interface EvidenceLine {
   sourceId: number;
   path: string;

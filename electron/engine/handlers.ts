@@ -40,6 +40,7 @@ export function createHandlers(engine: Engine): HandlerMap {
     'alerts.list': (p) => q.alerts.list(p),
     'alerts.detail': (p) => q.alerts.detail(p.uid),
     'alerts.setStatus': (p) => q.alerts.setStatus(p.uid, p.status, p.who, p.reason ?? ''),
+    'alerts.setStatusMany': (p) => q.alerts.setStatusMany(p.uids, p.status, p.who, p.reason ?? ''),
     'alerts.addNote': (p) => q.alerts.addNote(p.uid, p.who, p.text),
 
     'allowlist.list': (p) => q.allowlist.list(p.includeExpired),

@@ -60,6 +60,18 @@ const BAD: { [M in Method]: unknown[] } = {
     { uid: 1, status: 'resolved' },
     { uid: 1, status: 'resolved', who: '' },
   ],
+  'alerts.setStatusMany': [
+    { uids: [], status: 'resolved', who: 'me' },
+    { uids: Array.from({ length: 1001 }, (_, i) => i + 1), status: 'resolved', who: 'me' },
+    { uids: [1, 2, 1], status: 'resolved', who: 'me' },
+    { uids: [1, 2.5], status: 'resolved', who: 'me' },
+    { uids: [1, '2'], status: 'resolved', who: 'me' },
+    { uids: [0], status: 'resolved', who: 'me' },
+    { uids: [1], status: 'done', who: 'me' },
+    { uids: [1], status: 'resolved' },
+    { uids: 1, status: 'resolved', who: 'me' },
+    { uids: [1], status: 'resolved', who: 'me', reason: 'x'.repeat(2001) },
+  ],
   'alerts.addNote': [{ uid: 1, who: 'me' }, { uid: 1, who: 'me', text: '' }, { uid: 1, text: 'x' }],
   'allowlist.list': [{ includeExpired: 'yes' }],
   'allowlist.add': [
@@ -138,6 +150,7 @@ describe('contract', () => {
   it('answers a missing entity with not-found', async () => {
     expect((await rejection(client.request('alerts.detail', { uid: 999_999 }))).code).toBe('not-found');
     expect((await rejection(client.request('sources.detail', { id: 999_999 }))).code).toBe('not-found');
+    expect((await rejection(client.request('alerts.setStatusMany', { uids: [999_999], status: 'resolved', who: 'ana' }))).code).toBe('not-found');
   });
 
   it('answers every request with valid input', async () => {
@@ -164,6 +177,7 @@ describe('contract', () => {
     expect((await client.request('alerts.detail', { uid })).evidence.length).toBeGreaterThan(0);
     expect((await client.request('alerts.setStatus', { uid, status: 'acknowledged', who: 'ana' })).status).toBe('acknowledged');
     expect((await client.request('alerts.addNote', { uid, who: 'ana', text: 'looking' })).text).toBe('looking');
+    expect(await client.request('alerts.setStatusMany', { uids: [uid], status: 'acknowledged', who: 'ana' })).toEqual({ updated: [], unchanged: [uid] });
     const allow = await client.request('allowlist.add', { value: '10.1.1.1', scope: 'ip', reason: 'scanner we run' });
     expect((await client.request('allowlist.list', {})).map((a) => a.id)).toContain(allow.id);
     expect((await client.request('allowlist.remove', { id: allow.id })).removed).toBe(true);

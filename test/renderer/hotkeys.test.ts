@@ -13,6 +13,7 @@ describe('hotkey registry', () => {
     expect(matchHotkey({ key: 'j' })).toBe('next-alert');
     expect(matchHotkey({ key: 'k' })).toBe('prev-alert');
     expect(matchHotkey({ key: 'Enter' })).toBe('open-alert');
+    expect(matchHotkey({ key: 'x' })).toBe('toggle-alert');
     expect(matchHotkey({ key: 'Escape' })).toBe('close');
     expect(matchHotkey({ key: '?' })).toBe('help');
     expect(['1', '2', '3', '4', '5', '6', '7', '8'].map((key) => matchHotkey({ key }))).toEqual([

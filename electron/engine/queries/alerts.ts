@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import { EngineError } from '../../contract/errors';
 import type { EngineApi } from '../../contract/handlers';
-import type { AlertDetail, AlertRow, AlertSortField, Note, Page, StatusChange, TriageStatus } from '../../contract/types';
+import type { AlertDetail, AlertRow, AlertSortField, BulkStatusResult, Note, Page, StatusChange, TriageStatus } from '../../contract/types';
 import type { Db } from '../store/db';
 import { alertRowFrom, evidenceFrom, type AlertDbRow } from '../store/alert-rows';
 import type { EvidenceReader } from './evidence';
@@ -111,13 +111,39 @@ export class AlertQueries {
   setStatus(uid: number, to: TriageStatus, who: string, reason: string): AlertRow {
     return this.db.transaction(() => {
       const r = this.row(uid);
-      const from = r.status as TriageStatus;
-      if (from === to) throw new EngineError('conflict', `alert ${uid} is already ${to}`);
-      const now = Date.now();
-      this.st.setStatus.run(to, now, uid);
-      this.st.addHistory.run(uid, now, who, from, to, reason);
-      return alertRowFrom(this.row(uid));
+      if (r.status === to) throw new EngineError('conflict', `alert ${uid} is already ${to}`);
+      return this.moveStatus(r, to, who, reason, Date.now());
     }).immediate();
+  }
+
+  /**
+   * All or nothing: every uid is looked up before the first write, so an unknown one leaves the store as it was.
+   * Alerts already in `to` are skipped rather than failing the batch (a selection often mixes them in), and get
+   * no history row, exactly as a single change that never happened.
+   */
+  setStatusMany(uids: readonly number[], to: TriageStatus, who: string, reason: string): BulkStatusResult {
+    return this.db.transaction(() => {
+      const missing = uids.filter((uid) => this.st.one.get(uid) === undefined);
+      if (missing.length) {
+        const some = missing.slice(0, 10).join(', ') + (missing.length > 10 ? `, … (${missing.length} in all)` : '');
+        throw new EngineError('not-found', `no alert with uid ${some}; nothing was changed`);
+      }
+      const now = Date.now();
+      const out: BulkStatusResult = { updated: [], unchanged: [] };
+      for (const uid of uids) {
+        const r = this.row(uid);
+        if (r.status === to) out.unchanged.push(uid);
+        else out.updated.push(this.moveStatus(r, to, who, reason, now));
+      }
+      return out;
+    }).immediate();
+  }
+
+  /** The one place a triage change is written: single and bulk requests must leave identical traces. */
+  private moveStatus(r: AlertDbRow, to: TriageStatus, who: string, reason: string, now: number): AlertRow {
+    this.st.setStatus.run(to, now, r.uid);
+    this.st.addHistory.run(r.uid, now, who, r.status, to, reason);
+    return alertRowFrom(this.row(r.uid));
   }
 
   addNote(uid: number, who: string, text: string): Note {

@@ -15,6 +15,7 @@ export const HOTKEYS = {
   'next-alert': { key: 'j', description: 'Next alert in the list' },
   'prev-alert': { key: 'k', description: 'Previous alert in the list' },
   'open-alert': { key: 'Enter', description: 'Open the selected alert' },
+  'toggle-alert': { key: 'x', description: 'Tick or untick the selected alert for bulk triage' },
   close: { key: 'Escape', description: 'Close the drawer or this help; leave a text field', inInputs: true },
   'page-overview': { key: '1', description: 'Overview' },
   'page-alerts': { key: '2', description: 'Alerts' },

@@ -4,6 +4,8 @@ import type { AlertFilter, AlertRow } from '../../../electron/contract/types';
 import { AlertDrawer } from '../components/AlertDrawer/AlertDrawer';
 import { AlertFilters, DEFAULT_ALERT_QUERY, type AlertQuery } from '../components/AlertList/AlertFilters';
 import { AlertTable } from '../components/AlertList/AlertTable';
+import { BulkBar } from '../components/AlertList/BulkBar';
+import { useAlertSelection } from '../components/AlertList/useAlertSelection';
 import { Empty, QueryView } from '../components/States/States';
 import { downloadText } from '../export/download';
 import { blockList, blockableIps, nginxDeny, wso2DenyPolicies } from '../export/mitigations';
@@ -47,7 +49,8 @@ export function AlertsPage({ focusSearch, openUid, setOpenUid, onClient }: Props
   const [query, setQuery] = useState<AlertQuery>(DEFAULT_ALERT_QUERY);
   const [offset, setOffset] = useState(0);
   const [selected, setSelected] = useState(0);
-  const [exportMsg, setExportMsg] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const picked = useAlertSelection();
   const search = useRef<HTMLInputElement>(null);
   const filter = toFilter(query);
   const q = useQuery(
@@ -56,6 +59,7 @@ export function AlertsPage({ focusSearch, openUid, setOpenUid, onClient }: Props
   );
   const rows = q.data?.rows ?? [];
   const total = q.data?.total ?? 0;
+  const pageUids = rows.map((a) => a.uid);
 
   useEffect(() => {
     if (focusSearch) search.current?.focus();
@@ -66,9 +70,12 @@ export function AlertsPage({ focusSearch, openUid, setOpenUid, onClient }: Props
     'next-alert': () => setSelected((s) => Math.min(s + 1, rows.length - 1)),
     'prev-alert': () => setSelected((s) => Math.max(s - 1, 0)),
     'open-alert': () => rows[selected] && setOpenUid(rows[selected]!.uid),
+    'toggle-alert': () => rows[selected] && picked.toggle(rows[selected]!.uid, pageUids),
   });
 
   const changeQuery = (next: AlertQuery) => {
+    // A selection made under other filters may hold alerts this list no longer shows: never apply to those.
+    if (JSON.stringify(toFilter(next)) !== JSON.stringify(filter)) picked.clear();
     setQuery(next);
     setOffset(0);
     setSelected(0);
@@ -79,20 +86,20 @@ export function AlertsPage({ focusSearch, openUid, setOpenUid, onClient }: Props
       const alerts = await allMatching(bridge, filter);
       if (kind === 'wso2') {
         const policies = wso2DenyPolicies(alerts);
-        if (!policies.length) return setExportMsg('No IP addresses or users among the matching alerts.');
+        if (!policies.length) return setNotice('No IP addresses or users among the matching alerts.');
         downloadText('api-shield-wso2-deny-policies.json', JSON.stringify(policies, null, 2) + '\n', 'application/json');
-        return setExportMsg(`Exported ${policies.length} WSO2 deny polic${policies.length === 1 ? 'y' : 'ies'} from ${alerts.length} alert(s).`);
+        return setNotice(`Exported ${policies.length} WSO2 deny polic${policies.length === 1 ? 'y' : 'ies'} from ${alerts.length} alert(s).`);
       }
       const ips = blockableIps(alerts);
       if (!ips.length) {
-        setExportMsg('No IP addresses among the matching alerts.');
+        setNotice('No IP addresses among the matching alerts.');
         return;
       }
       if (kind === 'blocklist') downloadText('api-shield-blocklist.txt', blockList(alerts));
       else downloadText('api-shield-deny.conf', nginxDeny(alerts, Date.now()));
-      setExportMsg(`Exported ${ips.length} address(es) from ${alerts.length} alert(s).`);
+      setNotice(`Exported ${ips.length} address(es) from ${alerts.length} alert(s).`);
     } catch (e) {
-      setExportMsg(`Export failed: ${errorText(e)}`);
+      setNotice(`Export failed: ${errorText(e)}`);
     }
   };
 
@@ -113,9 +120,20 @@ export function AlertsPage({ focusSearch, openUid, setOpenUid, onClient }: Props
             </button>
           </div>
         </div>
-        {exportMsg && (
+        {picked.uids.size > 0 && (
+          <BulkBar
+            uids={[...picked.uids]}
+            offPage={[...picked.uids].filter((u) => !pageUids.includes(u)).length}
+            onClear={picked.clear}
+            onApplied={(msg) => {
+              picked.clear();
+              setNotice(msg);
+            }}
+          />
+        )}
+        {notice && (
           <div className="state" role="status">
-            {exportMsg}
+            {notice}
           </div>
         )}
         <QueryView q={q} what="alerts">
@@ -123,7 +141,15 @@ export function AlertsPage({ focusSearch, openUid, setOpenUid, onClient }: Props
             rows.length === 0 ? (
               <Empty>{total === 0 && !filter.severity && !filter.text && !filter.status && !filter.rule ? 'No alerts yet. They appear here as the engine finds them.' : 'No alert matches these filters.'}</Empty>
             ) : (
-              <AlertTable rows={rows} selected={selected} onSelect={setSelected} onOpen={(uid) => setOpenUid(uid)} />
+              <AlertTable
+                rows={rows}
+                selected={selected}
+                onSelect={setSelected}
+                onOpen={(uid) => setOpenUid(uid)}
+                checked={picked.uids}
+                onCheck={(uid, range) => picked.toggle(uid, pageUids, range)}
+                onCheckPage={() => picked.togglePage(pageUids)}
+              />
             )
           }
         </QueryView>

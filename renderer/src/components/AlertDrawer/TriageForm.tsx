@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import type { AlertRow, TriageStatus } from '../../../../electron/contract/types';
-import { TRIAGE_STATUSES } from '../../../../electron/contract/types';
 import { errorText } from '../../format';
 import { useLive } from '../../live/LiveContext';
 import { useAnalyst } from './analyst';
+import { StatusOptions } from './StatusOptions';
 
 /** Status change with a reason, recorded with who and when (alerts.setStatus). */
 export function TriageForm({ alert, onDone }: { alert: AlertRow; onDone: () => void }) {
@@ -41,11 +41,7 @@ export function TriageForm({ alert, onDone }: { alert: AlertRow; onDone: () => v
       <label>
         New status
         <select aria-label="New status" value={status} onChange={(e) => setStatus(e.target.value as TriageStatus)}>
-          {TRIAGE_STATUSES.map((s) => (
-            <option key={s} value={s} disabled={s === alert.status}>
-              {s}
-            </option>
-          ))}
+          <StatusOptions current={alert.status} />
         </select>
       </label>
       <label>
