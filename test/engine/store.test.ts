@@ -212,6 +212,20 @@ describe('store', () => {
     expect(engine.queries.alerts.list({ filter: { key: '10.2.2.2' } }).total).toBe(0);
     expect(engine.stats.suppressed).toBeGreaterThan(0);
   });
+
+  it('suppresses alerts from inside a temporary allowlisted range until it expires', async () => {
+    engine = await startEngine(join(tmp.dir, 'data'));
+    const hour = Date.now() + 3_600_000;
+    engine.queries.allowlist.add('10.3.0.0/16', 'ip', 'red team this afternoon', hour, 'bo');
+    engine.queries.allowlist.add('10.4.0.0/16', 'ip', 'last week', Date.now() - 1000, 'bo');
+    engine.gate.reload();
+    engine.reloadDetector();
+    const log = join(tmp.dir, 'c.log');
+    writeFileSync(log, lines(200, 10, { client: '10.3.7.9' }) + lines(300, 10, { client: '10.4.7.9' }));
+    await engine.importFile(log);
+    expect(engine.queries.alerts.list({ filter: { key: '10.3.7.9' } }).total).toBe(0);
+    expect(engine.queries.alerts.list({ filter: { key: '10.4.7.9' } }).total).toBeGreaterThan(0); // expired
+  });
 });
 
 describe('unique-client sketch', () => {
