@@ -106,7 +106,7 @@ describe.skipIf(!hasChromium)('analyst actions in Chromium against api-shield se
     expect(download.suggestedFilename()).toMatch(/^events-.*\.csv$/);
   });
 
-  it('allowlists the attacker for an hour from its alert; the Allowlist page shows when it ends', async () => {
+  it('allowlists the attacker for an hour from its alert, opens its events; the Allowlist page shows when it ends', async () => {
     await page.keyboard.press('2');
     await page.getByRole('table', { name: 'Alerts' }).locator('tbody tr', { hasText: ATTACKER }).first().click();
     const form = page.getByRole('dialog', { name: 'Alert detail' }).getByRole('form', { name: 'Allowlist this key' });
@@ -114,7 +114,10 @@ describe.skipIf(!hasChromium)('analyst actions in Chromium against api-shield se
     await form.getByRole('textbox', { name: 'Allowlist reason' }).fill('e2e: our red team');
     await form.getByRole('button', { name: 'Allowlist this client' }).click();
     await form.getByRole('status').filter({ hasText: `new alerts for ${ATTACKER} are not raised` }).waitFor();
-    await page.keyboard.press('Escape');
+    // From the alert to the traffic behind it.
+    await page.getByRole('dialog', { name: 'Alert detail' }).getByRole('button', { name: 'All events of this client →' }).click();
+    await page.getByTestId('event-count').filter({ hasText: /^30 events loaded/ }).waitFor();
+    expect(await page.getByRole('textbox', { name: 'Client filter' }).inputValue()).toBe(ATTACKER);
     await page.keyboard.press('6');
     const row = page.getByRole('table', { name: 'Allowlist' }).locator('tr', { hasText: ATTACKER });
     await row.waitFor();

@@ -39,6 +39,11 @@ export function App() {
     setOpenEvent(null);
     setPage('events');
   };
+  // An alert may be older than the range in use: its events are looked for over all stored time.
+  const showAlertEvents = (q: Partial<EventQuery>) => {
+    setPreset('all');
+    showEvents(q);
+  };
   const showAlert = (uid: number) => {
     setOpenUid(uid);
     setPage('alerts');
@@ -79,7 +84,7 @@ export function App() {
       <EngineBanner />
       <main>
         {page === 'overview' && <OverviewPage preset={preset} setPreset={setPreset} onClient={showClient} />}
-        {page === 'alerts' && <AlertsPage focusSearch={focusSearch} openUid={openUid} setOpenUid={setOpenUid} onClient={showClient} />}
+        {page === 'alerts' && <AlertsPage focusSearch={focusSearch} openUid={openUid} setOpenUid={setOpenUid} onClient={showClient} onEvents={showAlertEvents} />}
         {page === 'client' && (
           <ClientPage client={client} setClient={setClient} preset={preset} setPreset={setPreset} onAlert={showAlert} onEvents={(c) => showEvents({ client: c })} />
         )}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EventRow } from '../../electron/contract/types';
 import { validateParams } from '../../electron/contract/params';
-import { EMPTY_EVENT_QUERY, EVENTS_PAGE, eventParams, isEmptyQuery, parseStatus } from '../../renderer/src/live/events-query';
+import { EMPTY_EVENT_QUERY, EVENTS_PAGE, eventParams, eventQueryForAlert, isEmptyQuery, parseStatus } from '../../renderer/src/live/events-query';
 
 const range = { from: 1_000, to: 2_000 };
 
@@ -46,5 +46,19 @@ describe('Events page filter', () => {
     expect(isEmptyQuery(EMPTY_EVENT_QUERY)).toBe(true);
     expect(isEmptyQuery({ ...EMPTY_EVENT_QUERY, client: '  ' })).toBe(true);
     expect(isEmptyQuery({ ...EMPTY_EVENT_QUERY, sourceId: 1 })).toBe(false);
+  });
+});
+
+describe('the events behind an alert', () => {
+  it.each([
+    ['an IP alert: its client', { key: '203.0.113.7', keyKind: 'ip' }, { client: '203.0.113.7' }],
+    ['a user alert: its user', { key: 'bob', keyKind: 'user' }, { user: 'bob' }],
+    ['an endpoint target: its path', { key: 'endpoint:POST /api/v1/auth/login', keyKind: 'target' }, { path: '/api/v1/auth/login' }],
+    ['an endpoint target without a method', { key: 'endpoint:/login', keyKind: 'target' }, { path: '/login' }],
+    ['an account target: its user', { key: 'user:alice', keyKind: 'target' }, { user: 'alice' }],
+    ['a templated endpoint: none', { key: 'endpoint:GET /users/{id}', keyKind: 'target' }, null],
+    ['an application: none', { key: 'shop-app', keyKind: 'application' }, null],
+  ])('%s', (_name, alert, expected) => {
+    expect(eventQueryForAlert(alert)).toEqual(expected);
   });
 });

@@ -66,3 +66,19 @@ export async function loadFirstPage(bridge: ShieldBridge, preset: RangePreset, q
   const range = presetRange(preset, rangeEnd(newest), oldest);
   return { range, newest, rows: await bridge.request('query.events', eventParams(q, range)) };
 }
+
+/**
+ * The Events filter that shows the traffic behind an alert: its client, its user, or the endpoint a
+ * distributed-stuffing alert is keyed on (`endpoint:POST /login`, `user:bob`). Null when the Events filters
+ * cannot express the key (an application, an API key, a templated endpoint such as `/users/{id}`).
+ */
+export function eventQueryForAlert(a: { key: string; keyKind: string }): Partial<EventQuery> | null {
+  if (a.keyKind === 'ip') return { client: a.key };
+  if (a.keyKind === 'user') return { user: a.key };
+  if (a.keyKind !== 'target') return null;
+  if (a.key.startsWith('user:')) return { user: a.key.slice(5) };
+  if (!a.key.startsWith('endpoint:')) return null;
+  const target = a.key.slice(9);
+  const path = target.slice(target.indexOf(' ') + 1);
+  return path.startsWith('/') && !path.includes('{') ? { path } : null;
+}

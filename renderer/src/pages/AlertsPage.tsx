@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ShieldBridge } from '../../../electron/contract/bridge';
 import type { AlertFilter, AlertRow } from '../../../electron/contract/types';
 import { AlertDrawer } from '../components/AlertDrawer/AlertDrawer';
+import type { EventQuery } from '../live/events-query';
 import { AlertFilters, DEFAULT_ALERT_QUERY, type AlertQuery } from '../components/AlertList/AlertFilters';
 import { AlertTable } from '../components/AlertList/AlertTable';
 import { BulkBar } from '../components/AlertList/BulkBar';
@@ -42,9 +43,10 @@ interface Props {
   openUid: number | null;
   setOpenUid: (uid: number | null) => void;
   onClient: (client: string) => void;
+  onEvents: (q: Partial<EventQuery>) => void;
 }
 
-export function AlertsPage({ focusSearch, openUid, setOpenUid, onClient }: Props) {
+export function AlertsPage({ focusSearch, openUid, setOpenUid, onClient, onEvents }: Props) {
   const { bridge, alertsRev } = useLive();
   const [query, setQuery] = useState<AlertQuery>(DEFAULT_ALERT_QUERY);
   const [offset, setOffset] = useState(0);
@@ -165,7 +167,7 @@ export function AlertsPage({ focusSearch, openUid, setOpenUid, onClient }: Props
           </button>
         </nav>
       </div>
-      {openUid !== null && <AlertDrawer uid={openUid} onClose={() => setOpenUid(null)} onClient={onClient} />}
+      {openUid !== null && <AlertDrawer uid={openUid} onClose={() => setOpenUid(null)} onClient={onClient} onEvents={onEvents} />}
     </div>
   );
 }

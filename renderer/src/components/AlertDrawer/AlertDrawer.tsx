@@ -1,4 +1,5 @@
 import type { AlertDetail, EvidenceLine } from '../../../../electron/contract/types';
+import { eventQueryForAlert, type EventQuery } from '../../live/events-query';
 import { fmtInt, fmtPct, fmtTime } from '../../format';
 import { useLive } from '../../live/LiveContext';
 import { useQuery } from '../../live/useQuery';
@@ -21,6 +22,17 @@ function Evidence({ lines }: { lines: EvidenceLine[] }) {
         </li>
       ))}
     </ol>
+  );
+}
+
+/** The traffic behind the alert on the Events page, when its filters can express the key. */
+function EventsLink({ alertKey, keyKind, onEvents }: { alertKey: string; keyKind: string; onEvents: Props['onEvents'] }) {
+  const q = eventQueryForAlert({ key: alertKey, keyKind });
+  if (q === null) return null;
+  return (
+    <button type="button" className="link" onClick={() => onEvents(q)}>
+      All events of this {keyKind === 'ip' ? 'client' : keyKind === 'user' || q.user ? 'user' : 'endpoint'} →
+    </button>
   );
 }
 
@@ -51,7 +63,15 @@ function Facts({ d }: { d: AlertDetail }) {
 }
 
 /** Everything about one alert: facts, reason, raw evidence lines, history, notes and triage. */
-export function AlertDrawer({ uid, onClose, onClient }: { uid: number; onClose: () => void; onClient: (c: string) => void }) {
+interface Props {
+  uid: number;
+  onClose: () => void;
+  onClient: (c: string) => void;
+  /** Opens the Events page on this filter. */
+  onEvents: (q: Partial<EventQuery>) => void;
+}
+
+export function AlertDrawer({ uid, onClose, onClient, onEvents }: Props) {
   const { alertsRev } = useLive();
   const q = useQuery((b) => b.request('alerts.detail', { uid }), `${uid}|${alertsRev}`);
   return (
@@ -74,6 +94,7 @@ export function AlertDrawer({ uid, onClose, onClient }: { uid: number; onClose: 
                 Open client {d.alert.key}
               </button>
             )}
+            <EventsLink alertKey={d.alert.key} keyKind={d.alert.keyKind} onEvents={onEvents} />
             {(d.alert.clients ?? []).length > 0 && (
               <>
                 <h3>Attacking clients ({d.alert.clients.length})</h3>
