@@ -10,14 +10,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateToFiles } from '../core/generate/write-files';
 import { EVENT_CSV_COLUMNS } from '../renderer/src/export/events-csv';
-import { CHROMIUM, CHROMIUM_ARGS, missingBuild, startServe, type ServeProcess } from './serve-process';
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-function clf(ms: number): string {
-  const d = new Date(ms);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${p(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
-}
+import { CHROMIUM, CHROMIUM_ARGS, clf, missingBuild, startServe, type ServeProcess } from './serve-process';
 
 /**
  * A Notification the page can construct and the test can read: headless Chromium shows none. The window

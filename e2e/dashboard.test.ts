@@ -11,17 +11,10 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateToFiles } from '../core/generate/write-files';
-import { CHROMIUM, CHROMIUM_ARGS, missingBuild, startServe, type ServeProcess } from './serve-process';
+import { CHROMIUM, CHROMIUM_ARGS, clf, missingBuild, startServe, type ServeProcess } from './serve-process';
 
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`[e2e] skipped: ${CHROMIUM} is absent (install Debian's chromium package to run the browser tests)`);
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-function clf(ms: number): string {
-  const d = new Date(ms);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${p(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
-}
 
 describe.skipIf(!hasChromium)('dashboard in Chromium against api-shield serve', () => {
   const dir = mkdtempSync(join(tmpdir(), 'api-shield-e2e-'));

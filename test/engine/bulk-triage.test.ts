@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RemoteEngineError } from '../../electron/contract/errors';
 import type { AlertRow } from '../../electron/contract/types';
 import { InProcessEngineClient } from '../../electron/engine/client';
 import { storedVerdicts } from '../../electron/engine/model/stored-events';
-import { lines, tempDir, testDeps } from './helpers';
+import { lines, rejection, tempDir, testDeps } from './helpers';
 
 let tmp: ReturnType<typeof tempDir>;
 let client: InProcessEngineClient;
@@ -26,16 +25,6 @@ afterAll(async () => {
   await client.close();
   tmp.cleanup();
 });
-
-async function rejection(p: Promise<unknown>): Promise<RemoteEngineError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(RemoteEngineError);
-    return err as RemoteEngineError;
-  }
-  throw new Error('expected the request to be rejected');
-}
 
 const historyRows = () => (client.engine.db.prepare('SELECT COUNT(*) AS n FROM alert_status_history').get() as { n: number }).n;
 const statuses = async () => (await client.request('alerts.list', { limit: 100 })).rows.map((a) => [a.uid, a.status]).sort();

@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { paramValidators, type Method } from '../../electron/contract';
-import { RemoteEngineError } from '../../electron/contract/errors';
 import { InProcessEngineClient } from '../../electron/engine/client';
-import { line, lines, tempDir, testDeps } from './helpers';
+import { line, lines, rejection, tempDir, testDeps } from './helpers';
 
 const range = { from: 0, to: 10 };
 
@@ -116,16 +115,6 @@ afterAll(async () => {
   await client.close();
   tmp.cleanup();
 });
-
-async function rejection(p: Promise<unknown>): Promise<RemoteEngineError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(RemoteEngineError);
-    return err as RemoteEngineError;
-  }
-  throw new Error('expected the request to be rejected');
-}
 
 describe('contract', () => {
   it('has bad-input cases for every request', () => {

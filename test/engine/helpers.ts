@@ -1,4 +1,6 @@
 import { mkdtempSync, rmSync, appendFileSync } from 'node:fs';
+import { expect } from 'vitest';
+import { RemoteEngineError } from '../../electron/contract/errors';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createParser, detectFormat } from '../../core/parse/index';
@@ -100,4 +102,15 @@ export async function startEngine(dataDir: string, extra: Partial<EngineOptions>
 
 export function count(engine: Engine, sql: string, ...args: unknown[]): number {
   return (engine.db.prepare(sql).get(...args) as { n: number }).n;
+}
+
+/** The typed error a contract request was rejected with (fails the test if it was not rejected). */
+export async function rejection(p: Promise<unknown>): Promise<RemoteEngineError> {
+  try {
+    await p;
+  } catch (err) {
+    expect(err).toBeInstanceOf(RemoteEngineError);
+    return err as RemoteEngineError;
+  }
+  throw new Error('expected the request to be rejected');
 }

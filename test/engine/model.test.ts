@@ -4,11 +4,10 @@ import { join, resolve } from 'node:path';
 import { generateToFiles } from '../../core/generate/write-files';
 import { FEATURE_NAMES } from '../../core/model/features';
 import { parseTruthCsv } from '../../core/model/labels';
-import { RemoteEngineError } from '../../electron/contract/errors';
 import type { ModelProgress } from '../../electron/contract/types';
 import { InProcessEngineClient } from '../../electron/engine/client';
 import { coreDeps } from '../../electron/engine/core-deps';
-import { tempDir } from './helpers';
+import { rejection, tempDir } from './helpers';
 
 const DEFAULT_MODEL = resolve(import.meta.dirname, '../../resources/default-model.json');
 
@@ -17,16 +16,6 @@ let client: InProcessEngineClient;
 let log: string;
 let truthPath: string;
 const progress: ModelProgress[] = [];
-
-async function rejection(p: Promise<unknown>): Promise<RemoteEngineError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(RemoteEngineError);
-    return err as RemoteEngineError;
-  }
-  throw new Error('expected the request to be rejected');
-}
 
 const start = (dataDir: string) =>
   InProcessEngineClient.start({ dataDir, deps: coreDeps, pushMs: 20, defaultModelPath: DEFAULT_MODEL });
