@@ -124,6 +124,25 @@ describe('store', () => {
     check(Date.UTC(2024, 0, 16), Date.UTC(2024, 0, 18));
   });
 
+  it('retention stops, rather than spinning, when pending events cannot be committed before collecting strings', async () => {
+    const log = join(tmp.dir, 'a.log');
+    const base = Date.UTC(2024, 0, 15, 0, 0, 0);
+    let text = '';
+    for (let i = 0; i < 2400; i++) text += line(i, { time: base + i * 9_000 }) + '\n'; // 6 hours
+    writeFileSync(log, text);
+    engine = await startEngine(join(tmp.dir, 'data'));
+    await engine.importFile(log);
+    let commits = 0;
+    const r = new Retention(engine.db, { maxAgeMs: 2 * 3_600_000, stringsAfterRows: 100 }, { commit: () => (commits++, false), forgetIds: () => {} });
+    let steps = 0;
+    while (r.step() && steps < 1000) steps++; // deletes the old hours
+    expect(commits).toBe(0);
+    // The next run finds the strings due, cannot commit, and ends instead of trying again at once.
+    expect(r.step()).toBe(false);
+    expect(commits).toBe(1);
+    expect(r.stringsDeleted).toBe(0);
+  });
+
   it('retention deletes whole old hours in small batches, rollups included', async () => {
     const log = join(tmp.dir, 'a.log');
     const base = Date.UTC(2024, 0, 15, 0, 0, 0);

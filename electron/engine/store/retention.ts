@@ -109,11 +109,9 @@ export class Retention {
 
   /** One small transaction; true when more remains. Also usable directly (tests, CLI). */
   step(): boolean {
-    // Before deleting more: under a size budget the unused strings may be what is over it.
-    if (this.stringsDue()) {
-      this.collectStrings();
-      return true;
-    }
+    // Before deleting more: under a size budget the unused strings may be what is over it. If pending events
+    // cannot be committed (disk full), stop until the next run rather than spin on it.
+    if (this.stringsDue()) return this.collectStrings() !== null;
     const cut = this.cutoff();
     if (cut === null) return false;
     const limit = this.opts.batchRows ?? 5000;
@@ -146,9 +144,9 @@ export class Retention {
     return this.deletedSinceStrings >= Math.max(this.opts.stringsAfterRows ?? 10_000, this.storedAtStrings / 10);
   }
 
-  /** Deletes the strings no stored row uses (after committing pending events); returns how many. */
-  collectStrings(): number {
-    if (!this.hooks.commit()) return 0;
+  /** Deletes the strings no stored row uses (after committing pending events); how many, or null if it could not commit. */
+  collectStrings(): number | null {
+    if (!this.hooks.commit()) return null;
     const n = deleteUnusedStrings(this.db);
     this.hooks.forgetIds();
     this.stringsDeleted += n;
