@@ -72,6 +72,8 @@ export type ClientLookup = (ip: string) => KeyState | undefined;
 
 export class EpisodeBook {
   private readonly openSet = new Set<Episode>();
+  /** The open episodes that name clients (target rules): few, and asked about per flagged model window. */
+  private readonly openNaming = new Set<Episode>();
   /** Set by the detector: resolves the clients of target alerts to their IP keys. */
   clientLookup: ClientLookup = () => undefined;
   private seq = 0;
@@ -166,6 +168,7 @@ export class EpisodeBook {
     (ks.open ??= []).push(ep);
     ks.riskSum += ep.weight;
     this.openSet.add(ep);
+    if (ep.clients !== null) this.openNaming.add(ep);
     this.report(ep, 'opened');
     this.refreshKey(ks, ep);
   }
@@ -252,9 +255,10 @@ export class EpisodeBook {
    * the alert has reported it: the list is reported again only as it grows by a quarter.
    */
   names(client: string): boolean {
-    for (const ep of this.openSet) {
-      if (ep.clients === null || !ep.clients.has(client)) continue;
-      if (ep.clients.get(client)?.mixed !== true && this.clientLookup(client)?.mixed !== true) return true;
+    for (const ep of this.openNaming) {
+      const clients = ep.clients!;
+      if (!clients.has(client)) continue;
+      if (clients.get(client)?.mixed !== true && this.clientLookup(client)?.mixed !== true) return true;
     }
     return false;
   }
@@ -266,6 +270,7 @@ export class EpisodeBook {
   private close(ep: Episode, refresh = true): void {
     const ks = ep.ks;
     this.openSet.delete(ep);
+    this.openNaming.delete(ep);
     const open = ks.open!;
     open.splice(open.indexOf(ep), 1);
     if (open.length === 0) ks.open = null;
