@@ -263,7 +263,7 @@ export class ModelAlerter {
       firstSeen: s.start,
       lastSeen: s.end,
       reason: '',
-      evidence: [{ ...s.first }, { ...s.last }], // the scorer reuses its objects
+      evidence: windowEvidence(s), // copies: the scorer reuses its objects
       modelScore: s.probability,
     };
     this.describe(a, s);
@@ -279,7 +279,7 @@ export class ModelAlerter {
     }
     a.count += s.requests;
     a.lastSeen = Math.max(a.lastSeen, s.end);
-    if (a.evidence.length < 20) a.evidence.push({ ...s.first }, { ...s.last });
+    if (a.evidence.length < 20) a.evidence.push(...windowEvidence(s));
     else a.evidence[a.evidence.length - 1] = { ...s.last };
     if (s.probability > a.modelScore) {
       a.modelScore = s.probability;
@@ -376,3 +376,9 @@ function telling(features: number[]): string {
 }
 
 export type { EvidenceRef, FeatureDriver };
+
+/** A window's first and last lines as evidence: one line when the window has one request. */
+function windowEvidence(s: WindowScore): EvidenceRef[] {
+  const same = s.first.source === s.last.source && s.first.offset === s.last.offset;
+  return same ? [{ ...s.first }] : [{ ...s.first }, { ...s.last }];
+}

@@ -42,6 +42,12 @@ describe('model alerts on lone failed logins', () => {
     expect(flagged.size).toBeGreaterThanOrEqual(30);
   });
 
+  it('cites a one-request window\'s line once, not as its first and its last', () => {
+    const one = run(stuffing(), false).alerts.filter((a) => a.count === 1);
+    expect(one.length).toBeGreaterThan(0);
+    expect(one.every((a) => a.evidence.length === 1)).toBe(true);
+  });
+
   it('drops a client that goes on to use the API, in a scan', () => {
     const user = '198.51.100.7';
     const events = [...stuffing(), ev(25_000, user, 'POST', '/api/v1/auth/login', 200), ev(26_000, user, 'GET', '/api/v1/cart', 200)];

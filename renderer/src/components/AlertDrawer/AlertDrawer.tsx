@@ -89,12 +89,14 @@ export function AlertDrawer({ uid, onClose, onClient, onEvents }: Props) {
               {d.alert.reason}
             </p>
             <Facts d={d} />
-            {d.alert.keyKind === 'ip' && (
-              <button type="button" className="link" onClick={() => onClient(d.alert.key)}>
-                Open client {d.alert.key}
-              </button>
-            )}
-            <EventsLink alertKey={d.alert.key} keyKind={d.alert.keyKind} onEvents={onEvents} />
+            <div className="drawer-links">
+              {d.alert.keyKind === 'ip' && (
+                <button type="button" className="link" onClick={() => onClient(d.alert.key)}>
+                  Open client {d.alert.key}
+                </button>
+              )}
+              <EventsLink alertKey={d.alert.key} keyKind={d.alert.keyKind} onEvents={onEvents} />
+            </div>
             {(d.alert.clients ?? []).length > 0 && (
               <>
                 <h3>Attacking clients ({d.alert.clients.length})</h3>
