@@ -109,6 +109,8 @@ class Distinct {
   }
 
   reset(): void {
+    // The set holds the last window's values (slices of line slabs): a recycled window must not keep them.
+    if (this.count > 1) this.set!.clear();
     this.count = 0;
     this.first = '';
   }

@@ -7,6 +7,7 @@
 import type { AccessEvent } from '../events/event';
 import type { EvidenceRef } from '../detect/alert';
 import { FactCache } from './fact-cache';
+import { detach } from '../detect/strings';
 import { EndpointFailures, FEATURE_COUNT, isAuthFailure, MAX_GAP_MS, WINDOW_MS, WindowStats } from './features';
 
 const MIN_SWEEP = 65_536;
@@ -94,8 +95,9 @@ export class WindowExtractor {
     let st = e.client === this.last?.client ? this.last : this.clients.get(e.client);
     if (st === undefined) {
       if (this.clients.size >= this.sweepAt) this.sweep();
-      st = { client: e.client, prevTime: -1, seen: 0, open: null };
-      this.clients.set(e.client, st);
+      // A flat copy: the client is kept for minutes, and a slice would keep its 64 KiB line slab with it.
+      st = { client: detach(e.client), prevTime: -1, seen: 0, open: null };
+      this.clients.set(st.client, st);
     }
     this.last = st;
     let open = st.open;
@@ -104,7 +106,7 @@ export class WindowExtractor {
       this.close(open);
       open = null;
     }
-    const failing = isAuthFailure(e) ? this.endpointFailures.fail(this.cache.path(e.path).template, e.client, e.time) : 0;
+    const failing = isAuthFailure(e) ? this.endpointFailures.fail(this.cache.path(e.path).template, st.client, e.time) : 0;
     if (open === null) {
       open = this.openWindow(st, e);
       open.stats.add(e, this.cache, false, failing);

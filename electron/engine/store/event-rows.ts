@@ -28,13 +28,12 @@ export const EVENT_COLUMNS = 17;
 export class EventRows {
   data = new Float64Array(EVENT_COLUMNS * 1024);
   count = 0;
-  /**
-   * Row r's query string ('' when none). Reused like `data`: entries past `count` are stale (they keep at most
-   * one batch's slabs alive until overwritten, which beat a fresh array per batch).
-   */
+  /** Row r's query string ('' when none). Reused like `data` (a fresh array per batch measured slower). */
   queries: string[] = [];
 
   clear(): void {
+    // The queries are slices of line slabs: a written batch must not keep them alive.
+    this.queries.fill('', 0, this.count);
     this.count = 0;
   }
 
