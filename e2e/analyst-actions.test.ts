@@ -86,6 +86,14 @@ describe.skipIf(!hasChromium)('analyst actions in Chromium against api-shield se
     expect(shown.find((n) => n.title.includes(ATTACKER))!.title).toMatch(new RegExp(`^(CRITICAL · .* · ${ATTACKER}|\\d+ new alerts on ${ATTACKER} \\(\\d+ critical)`));
   });
 
+  it('starts the Client page on the recently alerted clients, one click from the attacker', async () => {
+    await page.keyboard.press('3');
+    const list = page.getByRole('table', { name: 'Recently alerted clients' });
+    await list.getByRole('button', { name: ATTACKER }).click();
+    await page.getByTestId('kpi-events').filter({ hasText: /^30$/ }).waitFor();
+    expect(await page.getByRole('textbox', { name: 'Client address' }).inputValue()).toBe(ATTACKER);
+  });
+
   it('exports the events loaded on the Events page as CSV', async () => {
     await page.keyboard.press('8');
     await page.getByRole('textbox', { name: 'Client' }).fill(ATTACKER);

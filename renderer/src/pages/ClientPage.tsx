@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { AlertedClients } from '../components/AlertedClients/AlertedClients';
 import { KpiStrip } from '../components/KpiStrip/KpiStrip';
 import { RangePicker } from '../components/RangePicker/RangePicker';
 import { Empty, QueryView } from '../components/States/States';
@@ -53,7 +54,7 @@ export function ClientPage({ client, setClient, preset, setPreset, onAlert, onEv
         <RangePicker value={preset} onChange={setPreset} />
       </div>
       {client === '' ? (
-        <Empty>Enter a client address, or pick one from Top clients or an alert.</Empty>
+        <AlertedClients onClient={setClient} />
       ) : (
         <QueryView q={q} what="client activity">
           {({ range, activity: a, timeline }) => (
