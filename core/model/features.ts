@@ -97,8 +97,7 @@ class Distinct {
       this.count = 1;
     } else if (this.count === 1) {
       if (v === this.first) return;
-      if (this.set === null) this.set = new Set();
-      else this.set.clear();
+      this.set = new Set(); // reset() dropped the previous window's
       this.set.add(this.first);
       this.set.add(v);
       this.count = 2;
@@ -110,7 +109,8 @@ class Distinct {
 
   reset(): void {
     // The set holds the last window's values (slices of line slabs): a recycled window must not keep them.
-    if (this.count > 1) this.set!.clear();
+    // Dropped rather than cleared: the next window that needs one clears or makes one anyway.
+    if (this.count > 1) this.set = null;
     this.count = 0;
     this.first = '';
   }
