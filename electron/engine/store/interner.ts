@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import { detach } from '../../../core/detect/strings';
 import type { Db } from './db';
+import { StringBloom } from './string-bloom';
 
 /**
  * Maps strings to integer ids in the `strings` table. Ids are assigned here, in memory, when an event is
@@ -18,6 +19,8 @@ export class Interner {
 
   /** Whether `reader` has an open read transaction (a snapshot as of the last commit). */
   private reading = false;
+  /** Every string ever stored or assigned an id here: a string it has never seen is new, without a lookup. */
+  private readonly known = new StringBloom();
 
   /**
    * `reader`: a read-only connection to the same file for the lookups of uncached strings. Every new string
@@ -34,6 +37,9 @@ export class Interner {
     this.byId = db.prepare('SELECT value FROM strings WHERE id = ?');
     this.insert = db.prepare('INSERT INTO strings (id, value) VALUES (?, ?)');
     this.nextId = ((db.prepare('SELECT MAX(id) AS m FROM strings').get() as { m: number | null }).m ?? 0) + 1;
+    // One pass over the table at start (about a second per million strings; retention keeps the table to the
+    // strings stored events use). Strings deleted later stay in the filter: a "perhaps" costs one lookup.
+    for (const [v] of db.prepare('SELECT value FROM strings').raw(true).iterate() as IterableIterator<[string]>) this.known.add(v);
   }
 
   id(value: string): number {
@@ -43,14 +49,18 @@ export class Interner {
     // Cached for long: a slice of the parser's 64 KiB line slab would keep the whole slab alive (and every
     // young-generation collection would copy it).
     value = detach(value);
-    if (this.reader !== null && !this.reading) {
-      this.reader.exec('BEGIN');
-      this.reading = true;
+    let id: number | undefined;
+    if (this.known.mightHave(value)) {
+      if (this.reader !== null && !this.reading) {
+        this.reader.exec('BEGIN');
+        this.reading = true;
+      }
+      id = this.select.get(value)?.id;
     }
-    let id = this.select.get(value)?.id;
     if (id === undefined) {
       id = this.nextId++;
       this.pending.push({ id, value });
+      this.known.add(value);
     }
     if (this.cache.size >= this.maxCached) this.trim();
     this.cache.set(value, id);
