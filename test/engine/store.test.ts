@@ -21,6 +21,19 @@ afterEach(async () => {
   tmp.cleanup();
 });
 
+
+/** 2,400 events 9 s apart from SIX_HOURS_FROM (six hours), imported into a new engine in tmp. */
+const SIX_HOURS_FROM = Date.UTC(2024, 0, 15, 0, 0, 0);
+async function engineWithSixHours(): Promise<Engine> {
+  const log = join(tmp.dir, 'a.log');
+  let text = '';
+  for (let i = 0; i < 2400; i++) text += line(i, { time: SIX_HOURS_FROM + i * 9_000 }) + '\n';
+  writeFileSync(log, text);
+  const e = await startEngine(join(tmp.dir, 'data'));
+  await e.importFile(log);
+  return e;
+}
+
 describe('store', () => {
   it('migrates an empty database to the latest version, in WAL mode, and is idempotent', () => {
     const db = openDb(join(tmp.dir, 'data'));
@@ -125,13 +138,7 @@ describe('store', () => {
   });
 
   it('retention stops, rather than spinning, when pending events cannot be committed before collecting strings', async () => {
-    const log = join(tmp.dir, 'a.log');
-    const base = Date.UTC(2024, 0, 15, 0, 0, 0);
-    let text = '';
-    for (let i = 0; i < 2400; i++) text += line(i, { time: base + i * 9_000 }) + '\n'; // 6 hours
-    writeFileSync(log, text);
-    engine = await startEngine(join(tmp.dir, 'data'));
-    await engine.importFile(log);
+    engine = await engineWithSixHours();
     let commits = 0;
     const r = new Retention(engine.db, { maxAgeMs: 2 * 3_600_000, stringsAfterRows: 100 }, { commit: () => (commits++, false), forgetIds: () => {} });
     let steps = 0;
@@ -144,13 +151,8 @@ describe('store', () => {
   });
 
   it('retention deletes whole old hours in small batches, rollups included', async () => {
-    const log = join(tmp.dir, 'a.log');
-    const base = Date.UTC(2024, 0, 15, 0, 0, 0);
-    let text = '';
-    for (let i = 0; i < 2400; i++) text += line(i, { time: base + i * 9_000 }) + '\n'; // 6 hours
-    writeFileSync(log, text);
-    engine = await startEngine(join(tmp.dir, 'data'));
-    await engine.importFile(log);
+    const base = SIX_HOURS_FROM;
+    engine = await engineWithSixHours();
     const r = new Retention(engine.db, { maxAgeMs: 2 * 3_600_000, batchRows: 100 });
     let steps = 0;
     while (r.step()) steps++;
