@@ -105,9 +105,10 @@ export class EventEncoder {
     if (value === '') return 0;
     let id = cache.get(value);
     if (id === undefined) {
-      id = this.strings.id(value);
+      const flat = detach(value); // not a slice pinning the line slab (see Interner.id); copied once for both
+      id = this.strings.id(flat, true);
       if (cache.size >= SMALL_CACHE) cache.clear();
-      cache.set(detach(value), id); // not a slice pinning the line slab (see Interner.id)
+      cache.set(flat, id);
     }
     return id;
   }
@@ -115,9 +116,10 @@ export class EventEncoder {
   private path(path: string): { path: number; template: number } {
     let ids = this.paths.get(path);
     if (ids === undefined) {
-      ids = { path: this.strings.id(path), template: this.strings.id(templatePath(path)) };
+      const flat = detach(path); // copied once for this cache and the interner's
+      ids = { path: this.strings.id(flat, true), template: this.strings.id(templatePath(flat)) };
       if (this.paths.size >= 200_000) this.paths.clear();
-      this.paths.set(detach(path), ids);
+      this.paths.set(flat, ids);
     }
     return ids;
   }

@@ -42,13 +42,14 @@ export class Interner {
     for (const [v] of db.prepare('SELECT value FROM strings').raw(true).iterate() as IterableIterator<[string]>) this.known.add(v);
   }
 
-  id(value: string): number {
+  /** `flat`: the caller already made `value` a flat copy (detach), so it is not copied again. */
+  id(value: string, flat = false): number {
     if (value === '') return 0;
     const hit = this.cache.get(value);
     if (hit !== undefined) return hit;
     // Cached for long: a slice of the parser's 64 KiB line slab would keep the whole slab alive (and every
     // young-generation collection would copy it).
-    value = detach(value);
+    if (!flat) value = detach(value);
     let id: number | undefined;
     if (this.known.mightHave(value)) {
       if (this.reader !== null && !this.reading) {
