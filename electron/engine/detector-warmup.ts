@@ -8,37 +8,24 @@
  * Stored events keep what the rules read: time, client, method, path and query, status, bytes, latency, user
  * agent, consumer identity, event kind and gateway error code (the last three since schema version 5).
  */
-import { makeEvent } from '../../core/events/event';
 import type { DetectorLike } from './core-deps';
 import type { Db } from './store/db';
 import type { Interner } from './store/interner';
-import { eventKind } from './store/event-rows';
+import { storedEvent, type EventDbRow } from './model/stored-events';
 
 /** The longest default rule window (low-and-slow stuffing, 15 min). */
 export const WARMUP_SPAN_MS = 15 * 60_000;
 export const WARMUP_MAX_EVENTS = 200_000;
 
-interface Row {
-  time: number;
-  client: number;
-  method: number;
-  path: number;
-  status: number;
-  bytes: number;
-  latency: number;
-  ua: number;
-  api: number;
-  app: number;
-  user: number;
-  file_id: number;
-  line: number;
-  offset: number;
-  kind: number;
-  error_code: number;
-  query: string;
-}
+/** The same row with string ids where EventDbRow has their text. */
+type IdRow = Omit<EventDbRow, 'client' | 'method' | 'path' | 'ua' | 'api' | 'app' | 'user'> &
+  Record<'client' | 'method' | 'path' | 'ua' | 'api' | 'app' | 'user', number>;
 
-/** Replays the newest stored events into `detector`; returns how many. The caller mutes its alerts meanwhile. */
+/**
+ * Replays the newest stored events into `detector`; returns how many. The caller mutes its alerts meanwhile.
+ * Strings are resolved through a memo rather than joined: the few distinct clients and agents of a quarter
+ * hour repeat, and joining seven lookups per row took 1.5 times as long (750 vs 500 ms for 60k rows).
+ */
 export function warmUp(db: Db, strings: Interner, detector: DetectorLike, spanMs = WARMUP_SPAN_MS, maxEvents = WARMUP_MAX_EVENTS): number {
   const last = (db.prepare('SELECT MAX(time) AS t FROM events').get() as { t: number | null }).t;
   if (last === null) return 0;
@@ -48,7 +35,7 @@ export function warmUp(db: Db, strings: Interner, detector: DetectorLike, spanMs
            kind, error_code, query
          FROM events WHERE time >= ? ORDER BY time DESC, id DESC LIMIT ?) ORDER BY time, id`,
     )
-    .all(last - spanMs, maxEvents) as Row[];
+    .all(last - spanMs, maxEvents) as IdRow[];
   const text = new Map<number, string>([[0, '']]);
   const s = (id: number): string => {
     let v = text.get(id);
@@ -57,12 +44,7 @@ export function warmUp(db: Db, strings: Interner, detector: DetectorLike, spanMs
   };
   for (const r of rows) {
     detector.push(
-      makeEvent({
-        time: r.time, client: s(r.client), method: s(r.method), path: s(r.path), query: r.query, status: r.status, bytes: r.bytes,
-        kind: eventKind(r.kind), errorCode: r.error_code,
-        latencyMs: r.latency, userAgent: s(r.ua), api: s(r.api), application: s(r.app), user: s(r.user),
-        source: r.file_id, line: r.line, offset: r.offset,
-      }),
+      storedEvent({ ...r, client: s(r.client), method: s(r.method), path: s(r.path), ua: s(r.ua), api: s(r.api), app: s(r.app), user: s(r.user) }),
     );
   }
   detector.finish();

@@ -12,7 +12,8 @@ export interface StoredEventFilter {
   range?: TimeRange;
 }
 
-interface EventDbRow {
+/** An `events` row with its strings resolved, as STORED_EVENT_COLUMNS select it. */
+export interface EventDbRow {
   id: number;
   time: number;
   client: string;
@@ -33,6 +34,37 @@ interface EventDbRow {
   query: string;
 }
 
+/** `SELECT ${STORED_EVENT_COLUMNS} FROM events e ${STORED_EVENT_JOINS}`: what rebuilds an AccessEvent. */
+export const STORED_EVENT_COLUMNS = `e.id, e.time, c.value AS client, m.value AS method, p.value AS path, e.status,
+  e.bytes, e.latency, u.value AS ua, a.value AS api, ap.value AS app, us.value AS user, e.file_id, e.line, e.offset,
+  e.kind, e.error_code, e.query`;
+export const STORED_EVENT_JOINS = `JOIN strings c ON c.id = e.client JOIN strings m ON m.id = e.method
+  JOIN strings p ON p.id = e.path JOIN strings u ON u.id = e.ua JOIN strings a ON a.id = e.api
+  JOIN strings ap ON ap.id = e.app JOIN strings us ON us.id = e.user`;
+
+/** The event a stored row was made from (its source is the file generation id). */
+export function storedEvent(r: EventDbRow): AccessEvent {
+  return makeEvent({
+    time: r.time,
+    client: r.client,
+    method: r.method,
+    path: r.path,
+    query: r.query,
+    kind: eventKind(r.kind),
+    errorCode: r.error_code,
+    status: r.status,
+    bytes: r.bytes,
+    latencyMs: r.latency,
+    userAgent: r.ua,
+    api: r.api,
+    application: r.app,
+    user: r.user,
+    source: r.file_id,
+    line: r.line,
+    offset: r.offset,
+  });
+}
+
 /**
  * Stored events in log-time order, a page at a time, yielding to the event loop between pages so ingest
  * keeps running while a training job reads. Events stored before schema version 5 have no query string,
@@ -43,12 +75,7 @@ export async function* storedEvents(db: Db, f: StoredEventFilter, signal?: Abort
   const where = ['(e.time > @t OR (e.time = @t AND e.id > @id))'];
   if (f.range) where.push('e.time >= @from AND e.time < @to');
   if (f.sources?.length) where.push('e.file_id IN (SELECT id FROM files WHERE source_id IN (SELECT value FROM json_each(@sources)))');
-  const st: Statement = db.prepare(`SELECT e.id, e.time, c.value AS client, m.value AS method, p.value AS path, e.status,
-      e.bytes, e.latency, u.value AS ua, a.value AS api, ap.value AS app, us.value AS user, e.file_id, e.line, e.offset, e.kind, e.error_code, e.query
-    FROM events e INDEXED BY events_time
-    JOIN strings c ON c.id = e.client JOIN strings m ON m.id = e.method JOIN strings p ON p.id = e.path
-    JOIN strings u ON u.id = e.ua JOIN strings a ON a.id = e.api JOIN strings ap ON ap.id = e.app
-    JOIN strings us ON us.id = e.user
+  const st: Statement = db.prepare(`SELECT ${STORED_EVENT_COLUMNS} FROM events e INDEXED BY events_time ${STORED_EVENT_JOINS}
     WHERE ${where.join(' AND ')} ORDER BY e.time, e.id LIMIT ${PAGE}`);
   const args: Record<string, number | string> = { t: -1, id: 0 };
   if (f.range) {
@@ -60,25 +87,7 @@ export async function* storedEvents(db: Db, f: StoredEventFilter, signal?: Abort
     signal?.throwIfAborted();
     const rows = st.all(args) as EventDbRow[];
     for (const r of rows) {
-      yield makeEvent({
-        time: r.time,
-        client: r.client,
-        method: r.method,
-        path: r.path,
-        query: r.query,
-        kind: eventKind(r.kind),
-        errorCode: r.error_code,
-        status: r.status,
-        bytes: r.bytes,
-        latencyMs: r.latency,
-        userAgent: r.ua,
-        api: r.api,
-        application: r.app,
-        user: r.user,
-        source: r.file_id,
-        line: r.line,
-        offset: r.offset,
-      });
+      yield storedEvent(r);
     }
     if (rows.length < PAGE) return;
     const last = rows[rows.length - 1]!;
