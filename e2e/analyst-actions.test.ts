@@ -6,11 +6,11 @@
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateToFiles } from '../core/generate/write-files';
 import { EVENT_CSV_COLUMNS } from '../renderer/src/export/events-csv';
-import { CHROMIUM, CHROMIUM_ARGS, clf, missingBuild, startServe, type ServeProcess } from './serve-process';
+import { CHROMIUM, clf, missingBuild, openDashboard, startServe, type ServeProcess } from './serve-process';
 
 /**
  * A Notification the page can construct and the test can read: headless Chromium shows none. The window
@@ -44,7 +44,7 @@ describe.skipIf(!hasChromium)('analyst actions in Chromium against api-shield se
   let serve: ServeProcess;
   let browser: Browser;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
   beforeAll(async () => {
     const notBuilt = missingBuild();
@@ -52,13 +52,7 @@ describe.skipIf(!hasChromium)('analyst actions in Chromium against api-shield se
     const gen = await generateToFiles({ out: log, lines: 5_000, seed: 31, format: 'combined', start: Date.now() - 1_800_000 });
     lastTime = gen.lastTime;
     serve = await startServe([log, '--data-dir', join(dir, 'data'), '-q']);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
-    await context.addInitScript(FAKE_NOTIFICATIONS);
-    page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(serve.url);
+    ({ browser, page, pageErrors } = await openDashboard(serve.url, FAKE_NOTIFICATIONS));
     await page.getByTestId('kpi-events').filter({ hasNotText: /^0$/ }).waitFor();
   });
 

@@ -8,10 +8,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateToFiles } from '../core/generate/write-files';
-import { CHROMIUM, CHROMIUM_ARGS, clf, missingBuild, startServe, type ServeProcess } from './serve-process';
+import { CHROMIUM, clf, missingBuild, openDashboard, startServe, type ServeProcess } from './serve-process';
 
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`[e2e] skipped: ${CHROMIUM} is absent (install Debian's chromium package to run the browser tests)`);
@@ -25,7 +25,7 @@ describe.skipIf(!hasChromium)('dashboard in Chromium against api-shield serve', 
   let serve: ServeProcess;
   let browser: Browser;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
   beforeAll(async () => {
     const notBuilt = missingBuild();
@@ -34,11 +34,7 @@ describe.skipIf(!hasChromium)('dashboard in Chromium against api-shield serve', 
     lastTime = gen.lastTime;
     truthPath = gen.truthOut;
     serve = await startServe([log, '--data-dir', join(dir, 'data'), '-q']);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(serve.url);
+    ({ browser, page, pageErrors } = await openDashboard(serve.url));
   });
 
   afterAll(async () => {
