@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { AlertRow, AllowScope } from '../../../../electron/contract/types';
-import { errorText, fmtTime } from '../../format';
+import { fmtTime } from '../../format';
 import { useLive } from '../../live/LiveContext';
+import { useSubmit } from '../../live/useSubmit';
 import { useAnalyst } from './analyst';
 import { AllowDuration } from './AllowDuration';
 import { expiresAt } from './allow-durations';
@@ -16,20 +17,17 @@ export function AllowForm({ alert }: { alert: AlertRow }) {
   const [reason, setReason] = useState('');
   const [duration, setDuration] = useState(1);
   const [done, setDone] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useSubmit();
   const scope: AllowScope = alert.keyKind;
 
   const add = () =>
-    bridge
-      .request('allowlist.add', { value: alert.key, scope, reason: reason.trim(), createdBy: analyst.trim() || 'analyst', ...expiresAt(duration) })
-      .then(
-        (e) => {
-          setDone(`Allowlisted ${e.expiresAt === null ? 'permanently' : `until ${fmtTime(e.expiresAt)}`}: new alerts for ${alert.key} are not raised.`);
-          setError(null);
-          setReason('');
-        },
-        (e) => setError(errorText(e)),
-      );
+    run(async () => {
+      const e = await bridge.request('allowlist.add', {
+        value: alert.key, scope, reason: reason.trim(), createdBy: analyst.trim() || 'analyst', ...expiresAt(duration),
+      });
+      setDone(`Allowlisted ${e.expiresAt === null ? 'permanently' : `until ${fmtTime(e.expiresAt)}`}: new alerts for ${alert.key} are not raised.`);
+      setReason('');
+    });
 
   return (
     <form
@@ -42,7 +40,7 @@ export function AllowForm({ alert }: { alert: AlertRow }) {
     >
       <AllowDuration value={duration} onChange={setDuration} />
       <input aria-label="Allowlist reason" placeholder="why (required)" value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} />
-      <button type="submit" disabled={!reason.trim()}>
+      <button type="submit" disabled={busy || !reason.trim()}>
         Allowlist {alert.keyKind === 'ip' ? 'this client' : `this ${alert.keyKind}`}
       </button>
       {done && (

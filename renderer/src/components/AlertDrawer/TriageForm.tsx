@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { AlertRow, TriageStatus } from '../../../../electron/contract/types';
-import { errorText } from '../../format';
 import { useLive } from '../../live/LiveContext';
+import { useSubmit } from '../../live/useSubmit';
 import { useAnalyst } from './analyst';
 import { StatusOptions } from './StatusOptions';
 
@@ -11,23 +11,15 @@ export function TriageForm({ alert, onDone }: { alert: AlertRow; onDone: () => v
   const [analyst, setAnalyst] = useAnalyst();
   const [status, setStatus] = useState<TriageStatus>(alert.status === 'open' ? 'acknowledged' : 'open');
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useSubmit();
 
-  const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const submit = () =>
+    run(async () => {
       await bridge.request('alerts.setStatus', { uid: alert.uid, status, who: analyst.trim() || 'analyst', reason: reason.trim() || undefined });
       setReason('');
       onDone();
       refreshAlerts();
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <form

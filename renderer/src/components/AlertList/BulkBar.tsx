@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { MAX_BULK_UIDS, type BulkStatusResult, type TriageStatus } from '../../../../electron/contract/types';
-import { errorText, fmtInt } from '../../format';
+import { fmtInt } from '../../format';
 import { useLive } from '../../live/LiveContext';
+import { useSubmit } from '../../live/useSubmit';
 import { useAnalyst } from '../AlertDrawer/analyst';
 import { StatusOptions } from '../AlertDrawer/StatusOptions';
 
@@ -26,25 +27,17 @@ export function BulkBar({ uids, offPage, onClear, onApplied }: Props) {
   const [analyst] = useAnalyst();
   const [status, setStatus] = useState<TriageStatus>('acknowledged');
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useSubmit();
   const tooMany = uids.length > MAX_BULK_UIDS;
 
-  const apply = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const apply = () =>
+    run(async () => {
       const who = analyst.trim() || 'analyst';
       const r = await bridge.request('alerts.setStatusMany', { uids: [...uids], status, who, reason: reason.trim() || undefined });
       setReason('');
       refreshAlerts();
       onApplied(summary(r, status));
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <form
