@@ -19,6 +19,7 @@ export default defineConfig({
     rollupOptions: {
       input: { index: resolve(root, 'cli/main.ts'), bench: resolve(root, 'bench/entry.ts'), worker: resolve(root, 'electron/engine/worker.ts'),
         'train-worker': resolve(root, 'core/model/train-worker.ts'),
+        'store-writer': resolve(root, 'electron/engine/store/store-writer.ts'),
         'default-model': resolve(root, 'cli/default-model-entry.ts'),
       },
       external: [...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'better-sqlite3', 'chokidar'],

@@ -45,6 +45,10 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 /** The shipped default model, beside the repository root (the bundle runs from out/bench-engine/). */
 const DEFAULT_MODEL = fileURLToPath(new URL(['..', '..', 'resources', 'default-model.json'].join('/'), import.meta.url));
+/** The store writer bundled beside this file (engine.mjs builds it), as in the shipped app. */
+const WRITER_WORKER = fileURLToPath(new URL(['.', 'store-writer.mjs'].join('/'), import.meta.url));
+/** BENCH_INLINE_WRITER=1 commits in the engine's thread, as before the writer thread (for comparison). */
+const storeWriter = process.env.BENCH_INLINE_WRITER ? {} : { writerWorker: WRITER_WORKER };
 
 async function ingest(
   n: number,
@@ -62,6 +66,7 @@ async function ingest(
   const engine = await Engine.start({
     dataDir: join(dir, withModel ? 'data-model' : 'data'),
     deps: coreDeps,
+    ...storeWriter,
     onCommit: (r) => (storeMs += r.ms),
     ...(withModel ? { defaultModelPath: DEFAULT_MODEL } : {}),
   });
@@ -166,6 +171,7 @@ async function latency(dir: string, rate: number, seconds: number): Promise<void
   engine = await Engine.start({
     dataDir: join(dir, `live-data-${rate}`),
     deps: coreDeps,
+    ...storeWriter,
     onCommit: (r) => {
       const now = Date.now();
       const committed = engine ? engine.stats.lines : 0;
@@ -233,6 +239,7 @@ export async function benchImport(log: string, withModel = false): Promise<void>
     const engine = await Engine.start({
       dataDir: join(dir, 'data'),
       deps: coreDeps,
+      ...storeWriter,
       ...(withModel ? { defaultModelPath: DEFAULT_MODEL } : {}),
     });
     const t0 = performance.now();

@@ -27,7 +27,10 @@ await build({
     target: 'node20',
     minify: false,
     rollupOptions: {
-      input: { 'engine-bench': resolve(root, 'bench/engine/engine-bench.ts') },
+      input: {
+        'engine-bench': resolve(root, 'bench/engine/engine-bench.ts'),
+        'store-writer': resolve(root, 'electron/engine/store/store-writer.ts'),
+      },
       external: [...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'better-sqlite3', 'chokidar'],
       output: { format: 'es', entryFileNames: '[name].mjs' },
     },

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 /** Where the shipped default model and the training worker sit relative to a bundle in out/cli/. */
 export const DEFAULT_MODEL = '../../resources/default-model.json';
 export const TRAIN_WORKER = './train-worker.js';
+export const WRITER_WORKER = './store-writer.js';
 
 /**
  * A file at `rel` from the bundle whose `import.meta.url` is `base`, if it exists. The caller passes its own

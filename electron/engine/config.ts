@@ -34,6 +34,11 @@ export interface EngineConfig {
   trainWorker?: string;
   /** Training threads (default 2). */
   trainWorkers?: number;
+  /**
+   * The bundled store writer (out/cli/store-writer.js): batches are committed on a thread of their own while
+   * the next one is read. Without it they are committed in the engine's thread.
+   */
+  writerWorker?: string;
 }
 
 export interface EngineOptions extends EngineConfig {

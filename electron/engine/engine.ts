@@ -8,13 +8,15 @@ import { EngineModel } from './model/engine-model';
 import { AlertGate } from './alert-gate';
 import type { IngestContext } from './ingest/context';
 import { PushCollector } from './push';
-import { Batch } from './store/batch';
+import { Batch, batchMessage, type BatchMessage } from './store/batch';
+import { InlineCommitter, WorkerCommitter, type Committer } from './store/committer';
+import { Interner } from './store/interner';
 import { warmUp } from './detector-warmup';
 import { DB_FILE, openDb, schemaVersion, type Db } from './store/db';
 import { storeErrorEnvelope } from './store/errors';
 import { Retention } from './store/retention';
 import { SourcesRepo } from './store/sources-repo';
-import { BatchWriter, type CommitResult } from './store/writer';
+import type { CommitResult } from './store/writer';
 import { EventEncoder } from './store/event-rows';
 import { Queries } from './queries/queries';
 import { SourceTailer, type TailerDeps } from './tail/source-tailer';
@@ -27,7 +29,8 @@ export type { EngineConfig, EngineOptions } from './config';
 
 /**
  * The long-running pipeline: watched files → parser → detector → SQLite. Runs in one thread (the worker in
- * production), which is also the store's only writer.
+ * production), which orders every write to the store: ingest batches go to the writer thread one at a time
+ * (committer.ts), and the engine's own writes (triage, settings, retention) never overlap a string collection.
  */
 export class Engine {
   readonly db: Db;
@@ -41,11 +44,19 @@ export class Engine {
   readonly stats: EngineStats;
   readonly push: PushCollector;
   readonly gate: AlertGate;
-  private readonly writer: BatchWriter;
+  private committer: Committer;
+  /** String ids for events (see Interner). */
+  readonly strings: Interner;
+  /** The commit being written, if any: at most one, so batches land in order and memory stays bounded. */
+  private inFlight: Promise<void> | null = null;
+  /** A batch the store refused: written again before anything newer. */
+  private failed: { batch: Batch; message: BatchMessage } | null = null;
+  /** Reasons reading is paused besides a store error (exclusive sections). */
+  private paused = 0;
   /** Read-only connection for the interner's lookups (see Interner). */
   private readonly reader: Db;
   private readonly encoder: EventEncoder;
-  private readonly retention: Retention;
+  readonly retention: Retention;
   private readonly watches: WatchSet;
   private readonly pump: Pump;
   private readonly deps: EngineDeps;
@@ -65,13 +76,15 @@ export class Engine {
     this.db = openDb(opts.dataDir, opts.store);
     this.repo = new SourcesRepo(this.db);
     this.reader = openDb(opts.dataDir, { ...opts.store, readonly: true });
-    this.writer = new BatchWriter(this.db, opts.maxErrorsPerSource ?? 1000, this.reader);
-    this.encoder = new EventEncoder(this.writer.strings);
-    this.queries = new Queries(this.db, this.writer.strings, opts.dataDir);
+    this.strings = new Interner(this.db, undefined, this.reader);
+    this.committer = new InlineCommitter(this.db, opts.maxErrorsPerSource ?? 1000);
+    this.encoder = new EventEncoder(this.strings);
+    this.queries = new Queries(this.db, this.strings, opts.dataDir);
     this.retention = new Retention(this.db, opts.retention ?? {}, {
-      commit: () => this.commit(),
+      settled: () => this.settled,
+      exclusive: (fn) => this.exclusive(fn),
       forgetIds: () => {
-        this.writer.strings.forgetCached();
+        this.strings.forgetCached();
         this.encoder.forgetCached();
       },
     });
@@ -102,8 +115,8 @@ export class Engine {
       maxMs: opts.batchMaxMs ?? 100,
       maxBehindMs: Math.max(opts.batchMaxMs ?? 100, 500),
       batch: () => this.batch,
-      commit: () => this.commit(),
-      blocked: () => this.lastError !== null,
+      commit: () => this.handOff(),
+      blocked: () => this.lastError !== null || this.paused > 0,
     });
     this.watches = new WatchSet(
       this.tailerDeps,
@@ -116,9 +129,21 @@ export class Engine {
   /** Opens the store, restores the watches of the previous run and starts reading. */
   static async start(opts: EngineOptions): Promise<Engine> {
     const e = new Engine(opts);
+    try {
+      if (opts.writerWorker) {
+        e.committer = await WorkerCommitter.start(opts.writerWorker, {
+          dataDir: opts.dataDir,
+          store: opts.store ?? {},
+          maxErrorsPerSource: opts.maxErrorsPerSource ?? 1000,
+        });
+      }
+    } catch (err) {
+      e.closeStore();
+      throw err;
+    }
     e.warming = true;
     try {
-      e.warmedUp = warmUp(e.db, e.writer.strings, e.detector);
+      e.warmedUp = warmUp(e.db, e.strings, e.detector);
     } finally {
       e.warming = false;
     }
@@ -243,30 +268,88 @@ export class Engine {
   /** Resolves when everything read so far is committed. */
   async flush(): Promise<{ events: number }> {
     await this.pump.idle();
-    if (!this.commit()) throw new EngineError(this.lastError?.code ?? 'store-error', this.lastError?.message ?? 'commit failed');
+    if (!(await this.settle())) throw new EngineError(this.lastError?.code ?? 'store-error', this.lastError?.message ?? 'commit failed');
     return { events: this.stats.events };
   }
 
-  /** One transaction for everything in the batch; on failure the batch is kept and reading pauses. */
-  commit(): boolean {
-    if (this.batch.empty) return true;
-    let r: CommitResult;
-    try {
-      r = this.writer.commit(this.batch, this.runId);
-    } catch (err) {
-      this.setError(storeErrorEnvelope(err));
-      this.pump.retryLater(() => this.commit());
-      return false;
+  /**
+   * Hands the current batch to the writer, as one transaction. Waits for the commit before it (one in flight
+   * at a time) but not for this one: the next batch is read and detected while this one is written. False
+   * when the store refuses commits: the refused batch is kept and retried first, and reading pauses.
+   */
+  async handOff(): Promise<boolean> {
+    while (this.inFlight) await this.inFlight;
+    if (this.failed) {
+      this.resend();
+      while (this.inFlight) await this.inFlight;
+      if (this.failed) return false;
     }
-    const done = this.batch;
+    if (this.batch.empty) return true;
+    const batch = this.batch;
+    const message = batchMessage(batch, this.runId, this.strings.takePending());
+    this.batch = new Batch(batch.rows); // copied into the message: the buffer is reused at once
+    this.send(batch, message);
+    return true;
+  }
+
+  /** Resolves when everything read so far has been committed; false if the store refused it. */
+  async settle(): Promise<boolean> {
+    if (!(await this.handOff())) return false;
+    while (this.inFlight) await this.inFlight;
+    return this.failed === null;
+  }
+
+  /** Nothing read is uncommitted or being written. */
+  get settled(): boolean {
+    return this.batch.empty && this.inFlight === null && this.failed === null;
+  }
+
+  private send(batch: Batch, message: BatchMessage): void {
+    this.inFlight = this.committer.commit(message).then(
+      (r) => {
+        this.inFlight = null;
+        this.strings.saved(message.strings);
+        this.landed(batch, r);
+      },
+      (err: unknown) => {
+        this.inFlight = null;
+        this.failed = { batch, message };
+        this.setError(storeErrorEnvelope(err));
+        this.pump.retryLater(() => this.resend());
+      },
+    );
+  }
+
+  private resend(): void {
+    if (this.inFlight || !this.failed) return;
+    const { batch, message } = this.failed;
+    this.failed = null;
+    this.send(batch, message);
+  }
+
+  private landed(done: Batch, r: CommitResult): void {
     this.stats.committed(done, r);
-    this.batch = new Batch(done.rows); // the rows are written: their buffer is reused
     for (const a of r.alerts) this.push.alert(a.row, a.change);
     if (done.deltas.size || done.states.size) this.push.sources();
     this.push.counters();
     if (this.lastError) this.setError(null);
     this.opts.onCommit?.(r);
-    return true;
+  }
+
+  /**
+   * Runs `fn` with reading paused and nothing uncommitted or being written (collecting unused strings needs
+   * every string id in use to be in the store). Null if the store refused the pending commit.
+   */
+  async exclusive<T>(fn: () => T): Promise<T | null> {
+    this.paused++;
+    try {
+      await this.pump.idle();
+      if (!(await this.settle())) return null;
+      return fn();
+    } finally {
+      this.paused--;
+      this.pump.kick();
+    }
   }
 
   private setError(err: ErrorEnvelope | null): void {
@@ -280,11 +363,12 @@ export class Engine {
     if (this.state === 'stopping' || this.state === 'stopped') return;
     await this.watches.discover();
     this.watches.pollAll();
-    this.retention.maybeRun(() => this.commit());
+    this.retention.maybeRun();
   }
 
   snapshot() {
-    return { sources: this.sourceStatuses(), counters: this.stats.counters(this.batch.size) };
+    const writing = this.failed?.message.rows.count ?? 0;
+    return { sources: this.sourceStatuses(), counters: this.stats.counters(this.batch.size + writing) };
   }
 
   assertRunning(): void {
@@ -302,11 +386,16 @@ export class Engine {
     this.model.trainer.cancel();
     this.detector.finish();
     this.model.finish();
-    this.commit();
+    await this.settle();
+    await this.committer.close();
     this.push.engineState('stopped', this.lastError);
     this.push.stop();
     this.state = 'stopped';
-    this.writer.strings.endRead();
+    this.closeStore();
+  }
+
+  private closeStore(): void {
+    this.strings.endRead();
     this.reader.close();
     this.db.close();
   }

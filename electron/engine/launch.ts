@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InProcessEngineClient, WorkerEngineClient, type EngineClient } from './client';
-import { DEFAULT_MODEL, fileBeside, TRAIN_WORKER } from './bundle-files';
+import { DEFAULT_MODEL, fileBeside, TRAIN_WORKER, WRITER_WORKER } from './bundle-files';
 import { coreDeps } from './core-deps';
 import type { EngineConfig } from './engine';
 import { DB_FILE, openDb, type Db } from './store/db';
@@ -41,6 +41,7 @@ export async function launchEngine(
     ...config,
     defaultModelPath: config.defaultModelPath ?? beside(DEFAULT_MODEL),
     trainWorker: config.trainWorker ?? beside(TRAIN_WORKER),
+    writerWorker: config.writerWorker ?? beside(WRITER_WORKER),
   };
   return InProcessEngineClient.start({ ...withModel, deps: coreDeps }, watches);
 }

@@ -7,16 +7,19 @@ export interface PumpHooks {
   /** While still reading a backlog, a batch may wait up to this long to fill (bigger, cheaper commits). */
   maxBehindMs: number;
   batch(): Batch;
-  /** Synchronous commit; false when the store refused (the batch is kept). */
-  commit(): boolean;
+  /**
+   * Hands the batch to the store; resolves once it is handed over (the previous commit has landed), not
+   * when it lands. False when the store refused (the batch is kept).
+   */
+  commit(): Promise<boolean>;
   /** True while the store cannot commit: reading pauses so memory stays bounded. */
   blocked(): boolean;
 }
 
 /**
  * Drives reading: steps dirty sources round-robin, one chunk at a time, committing every `maxEvents` events
- * or `maxMs` after the first uncommitted one. Because better-sqlite3 commits synchronously in this same
- * thread, a slow store slows reading down by itself; a failing store stops it until a retry succeeds.
+ * or `maxMs` after the first uncommitted one. A full batch waits for the commit before it, so a slow store
+ * slows reading down by itself; a failing store stops it until a retry succeeds.
  */
 export class Pump {
   /** source → how many times it was marked dirty; a step only clears the mark it started from. */
@@ -49,12 +52,12 @@ export class Pump {
           if (this.stopped || this.hooks.blocked()) break;
           const more = await t.step();
           if (!more && this.dirty.get(t) === mark) this.dirty.delete(t);
-          this.afterStep();
+          await this.afterStep();
         }
       }
     } finally {
+      await this.afterStep();
       this.running = false;
-      this.afterStep();
       for (const w of this.waiters.splice(0)) w();
     }
   }
@@ -65,16 +68,16 @@ export class Pump {
       if (this.stopped) return;
       if (this.hooks.blocked()) await new Promise<void>((res) => this.unblockWaiters.push(res));
       const more = await t.step();
-      this.afterStep();
+      await this.afterStep();
       if (!more) return;
     }
   }
 
-  private afterStep(): void {
+  private async afterStep(): Promise<void> {
     const b = this.hooks.batch();
     if (b.size >= this.hooks.maxEvents) {
       this.clearCommitTimer();
-      this.hooks.commit();
+      await this.hooks.commit();
     } else if (!b.empty && !this.commitTimer) {
       this.batchSince = performance.now();
       this.armCommit(this.hooks.maxMs);
@@ -91,7 +94,7 @@ export class Pump {
       this.commitTimer = null;
       const age = performance.now() - this.batchSince;
       if (this.behind() && age < this.hooks.maxBehindMs && !this.stopped) return this.armCommit(this.hooks.maxMs);
-      if (!this.hooks.blocked()) this.hooks.commit();
+      if (!this.hooks.blocked()) void this.hooks.commit();
     }, ms);
   }
 

@@ -30,6 +30,7 @@ export function parseWorkerData(raw: unknown): WorkerData {
     defaultModelPath: typeof c.defaultModelPath === 'string' && c.defaultModelPath ? c.defaultModelPath : undefined,
     trainWorker: typeof c.trainWorker === 'string' && c.trainWorker ? c.trainWorker : undefined,
     trainWorkers: num(c.trainWorkers),
+    writerWorker: typeof c.writerWorker === 'string' && c.writerWorker ? c.writerWorker : undefined,
     retention: { maxAgeMs: num(ret.maxAgeMs), maxDbBytes: num(ret.maxDbBytes), intervalMs: num(ret.intervalMs) },
     store: {
       busyTimeoutMs: num(store.busyTimeoutMs),

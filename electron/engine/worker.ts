@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { FromEngine } from '../contract/protocol';
-import { DEFAULT_MODEL, fileBeside, TRAIN_WORKER } from './bundle-files';
+import { DEFAULT_MODEL, fileBeside, TRAIN_WORKER, WRITER_WORKER } from './bundle-files';
 import { coreDeps } from './core-deps';
 import { Engine } from './engine';
 import { tuneHeapForStreaming } from '../../core/io/heap-tuning';
@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     const { config, watches } = parseWorkerData(workerData);
     config.defaultModelPath ??= beside(DEFAULT_MODEL);
     config.trainWorker ??= beside(TRAIN_WORKER);
+    config.writerWorker ??= beside(WRITER_WORKER);
     engine = await Engine.start({ ...config, deps: coreDeps, onPush: (events) => post({ type: 'push', events }) });
     for (const w of watches) await engine.addWatch(w.spec, w.format);
   } catch (err) {

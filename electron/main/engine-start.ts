@@ -17,6 +17,7 @@ export function startEngine(appRoot: string, dataDir: string, electronVersion: s
       // A fresh install scores from its first line with the shipped model; retraining runs in these workers.
       defaultModelPath: join(appRoot, 'resources', 'default-model.json'),
       trainWorker: join(appRoot, 'out', 'cli', 'train-worker.js'),
+      writerWorker: join(appRoot, 'out', 'cli', 'store-writer.js'),
     },
     watches: [],
   };

@@ -10,7 +10,7 @@ const root = resolve(import.meta.dirname, '../..');
  * a Worker or a process on Node 20. Output goes under out/ (git-ignored) inside the repo so that the
  * bundles resolve better-sqlite3 and chokidar from its node_modules.
  */
-export async function bundleEngine(): Promise<{ worker: string; child: string; dir: string }> {
+export async function bundleEngine(): Promise<{ worker: string; writer: string; child: string; dir: string }> {
   const dir = join(root, 'out', 'test-engine', `${process.pid}-${Date.now()}`);
   mkdirSync(dir, { recursive: true });
   await build({
@@ -27,6 +27,7 @@ export async function bundleEngine(): Promise<{ worker: string; child: string; d
       rollupOptions: {
         input: {
           worker: resolve(root, 'electron/engine/worker.ts'),
+          'store-writer': resolve(root, 'electron/engine/store/store-writer.ts'),
           'ingest-child': resolve(root, 'test/engine/fixtures/ingest-child.ts'),
         },
         external: [...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'better-sqlite3', 'chokidar'],
@@ -34,5 +35,5 @@ export async function bundleEngine(): Promise<{ worker: string; child: string; d
       },
     },
   });
-  return { worker: join(dir, 'worker.mjs'), child: join(dir, 'ingest-child.mjs'), dir };
+  return { worker: join(dir, 'worker.mjs'), writer: join(dir, 'store-writer.mjs'), child: join(dir, 'ingest-child.mjs'), dir };
 }

@@ -20,8 +20,9 @@ afterEach(() => {
 
 /** Writes the pending strings as a batch commit does. */
 function commit(w: Db, s: Interner): void {
-  w.transaction(() => s.writePending())();
-  s.committed();
+  const list = s.takePending();
+  w.transaction(() => Interner.writer(w)(list))();
+  s.saved(list);
 }
 
 describe('interner', () => {
@@ -52,5 +53,22 @@ describe('interner', () => {
     expect(s.id('/kept/pending')).toBe(first);
     commit(w, s);
     expect(s.id('/kept/pending')).toBe(first);
+  });
+
+  it('keeps the ids of strings whose commit is still in flight, or failed, through evictions', () => {
+    const w = db();
+    const s = new Interner(w, 10, db(true));
+    const inFlight = s.id('/in/flight');
+    const handed = s.takePending();
+    for (let i = 0; i < 50; i++) s.id(`/filler/${i}`);
+    expect(s.id('/in/flight')).toBe(inFlight);
+    // The commit that carried it failed and is retried later: the id still holds until it lands.
+    for (let i = 50; i < 100; i++) s.id(`/filler/${i}`);
+    expect(s.id('/in/flight')).toBe(inFlight);
+    w.transaction(() => Interner.writer(w)(handed))();
+    s.saved(handed);
+    commit(w, s);
+    for (let i = 100; i < 150; i++) s.id(`/filler/${i}`);
+    expect(s.id('/in/flight')).toBe(inFlight);
   });
 });

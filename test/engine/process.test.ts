@@ -26,7 +26,7 @@ describe('engine worker (bundled)', () => {
     const log = join(tmp.dir, 'worker.log');
     writeFileSync(log, lines(0, 40, { client: '10.7.7.7' }));
     const client = await WorkerEngineClient.start(bundle.worker, {
-      config: { dataDir: join(tmp.dir, 'worker-data'), pushMs: 50, batchMaxMs: 10 },
+      config: { dataDir: join(tmp.dir, 'worker-data'), pushMs: 50, batchMaxMs: 10, writerWorker: bundle.writer },
       watches: [{ spec: log }],
     });
     const pushes: EngineEvents['counters'][] = [];
@@ -52,7 +52,8 @@ describe('engine worker (bundled)', () => {
 });
 
 function startChild(dataDir: string, log: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [bundle.child, dataDir, log, String(16 * 1024)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // With the store writer thread, as shipped: a kill lands while a batch is being written.
+  const child = spawn(process.execPath, [bundle.child, dataDir, log, String(16 * 1024), bundle.writer], { stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
   child.stderr!.on('data', (d) => (err += d));
   return new Promise((resolve, reject) => {

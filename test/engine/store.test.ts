@@ -140,7 +140,11 @@ describe('store', () => {
   it('retention stops, rather than spinning, when pending events cannot be committed before collecting strings', async () => {
     engine = await engineWithSixHours();
     let commits = 0;
-    const r = new Retention(engine.db, { maxAgeMs: 2 * 3_600_000, stringsAfterRows: 100 }, { commit: () => (commits++, false), forgetIds: () => {} });
+    const r = new Retention(engine.db, { maxAgeMs: 2 * 3_600_000, stringsAfterRows: 100 }, {
+      settled: () => (commits++, false),
+      exclusive: (fn) => Promise.resolve(fn()),
+      forgetIds: () => {},
+    });
     let steps = 0;
     while (r.step() && steps < 1000) steps++; // deletes the old hours
     expect(commits).toBe(0);

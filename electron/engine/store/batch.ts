@@ -1,7 +1,8 @@
 import type { ParseError } from '../../../core/events/parse-error';
 import type { Alert, AlertChange } from '../../../core/detect/alert';
 import type { SourceState } from '../../contract/types';
-import { EventRows } from './event-rows';
+import { EVENT_COLUMNS, EventRows } from './event-rows';
+import type { NewStrings } from './interner';
 import { RollupDeltas } from './rollups';
 
 /** The committed resume point of one file generation: written in the same transaction as its events. */
@@ -70,4 +71,47 @@ export class Batch {
       p.opened ||= change === 'opened';
     } else this.alerts.set(a.id, { alert: a, opened: change === 'opened', closed: change === 'closed' });
   }
+}
+
+/** What the writer reads of a batch's rollups (a structured clone keeps the fields, not the methods). */
+export type RollupData = Pick<RollupDeltas, 'minutes' | 'hours'> & { clients: Map<number, { regs: Uint8Array }> };
+
+/**
+ * A batch as handed to the writer: plain data that survives structured cloning to the writer thread, and a
+ * copy, so the batch's buffers are reused at once and a failed commit can be retried as it was.
+ */
+export interface BatchMessage {
+  runId: number;
+  strings: NewStrings;
+  /**
+   * Row r's query string is `queries.slice(queryEnds[r - 1] ?? 0, queryEnds[r])`: one string, because
+   * cloning 20,000 small strings one by one to the writer thread cost more than the slicing.
+   */
+  rows: { data: Float64Array; count: number; queries: string; queryEnds: Uint32Array };
+  rollups: RollupData;
+  errors: Batch['errors'];
+  alerts: PendingAlert[];
+  positions: FilePosition[];
+  deltas: [number, SourceDelta][];
+  states: [number, { state: SourceState; lastError: string | null }][];
+}
+
+export function batchMessage(b: Batch, runId: number, strings: NewStrings): BatchMessage {
+  const n = b.rows.count;
+  const queries = b.rows.queries;
+  const queryEnds = new Uint32Array(n);
+  let end = 0;
+  for (let r = 0; r < n; r++) queryEnds[r] = end += queries[r]!.length;
+  return {
+    runId,
+    strings,
+    rows: { data: b.rows.data.slice(0, n * EVENT_COLUMNS), count: n, queries: queries.slice(0, n).join(''), queryEnds },
+    rollups: b.rollups,
+    errors: b.errors,
+    // Detectors keep mutating an episode's alert object: the commit stores it as it is now.
+    alerts: [...b.alerts.values()].map((p) => ({ ...p, alert: structuredClone(p.alert) })),
+    positions: [...b.positions.values()],
+    deltas: [...b.deltas],
+    states: [...b.states],
+  };
 }

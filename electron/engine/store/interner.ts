@@ -3,19 +3,23 @@ import { detach } from '../../../core/detect/strings';
 import type { Db } from './db';
 import { StringBloom } from './string-bloom';
 
+/** New strings handed to a batch commit: written in the same transaction as the events that use them. */
+export type NewStrings = { id: number; value: string }[];
+
 /**
  * Maps strings to integer ids in the `strings` table. Ids are assigned here, in memory, when an event is
- * read (this connection is the only writer, so MAX(id) + 1 is safe); the new strings are written by the next
- * batch commit, in the same transaction as the events that use them. If that commit fails they simply stay
- * pending for the retry.
+ * read (the engine orders every ingest write, so MAX(id) + 1 is safe); the new strings leave with the batch
+ * whose events use them (takePending) and stay "unsaved" until that commit lands (saved). A failed commit
+ * keeps them with its batch for the retry.
  */
 export class Interner {
   private cache = new Map<string, number>();
-  private pending: { id: number; value: string }[] = [];
+  private pending: NewStrings = [];
+  /** Handed to commits that have not landed yet: the table cannot answer for them. */
+  private readonly unsaved = new Set<NewStrings>();
   private nextId: number;
   private readonly select: Statement<[string], { id: number }>;
   private readonly byId: Statement<[number], { value: string }>;
-  private readonly insert: Statement<[number, string]>;
 
   /** Whether `reader` has an open read transaction (a snapshot as of the last commit). */
   private reading = false;
@@ -35,7 +39,6 @@ export class Interner {
   ) {
     this.select = (reader ?? db).prepare('SELECT id FROM strings WHERE value = ?');
     this.byId = db.prepare('SELECT value FROM strings WHERE id = ?');
-    this.insert = db.prepare('INSERT INTO strings (id, value) VALUES (?, ?)');
     this.nextId = ((db.prepare('SELECT MAX(id) AS m FROM strings').get() as { m: number | null }).m ?? 0) + 1;
     // One pass over the table at start (about a second per million strings; retention keeps the table to the
     // strings stored events use). Strings deleted later stay in the filter: a "perhaps" costs one lookup.
@@ -71,6 +74,7 @@ export class Interner {
   /** Bounded memory: drop the cache but keep uncommitted strings (the table cannot answer for them yet). */
   private trim(): void {
     this.cache.clear();
+    for (const list of this.unsaved) for (const p of list) this.cache.set(p.value, p.id);
     for (const p of this.pending) this.cache.set(p.value, p.id);
   }
 
@@ -80,16 +84,27 @@ export class Interner {
     this.endRead();
   }
 
-  /** Inside the batch transaction. */
-  writePending(): void {
-    for (const p of this.pending) this.insert.run(p.id, p.value);
+  /** The strings assigned since the last call, for the batch being handed to the writer. */
+  takePending(): NewStrings {
+    const list = this.pending;
+    this.pending = [];
+    this.unsaved.add(list);
+    return list;
   }
 
-  /** After the batch transaction committed. */
-  committed(): void {
-    this.pending = [];
-    // The strings just written leave `pending`: the reader's next snapshot must include them.
+  /** After the commit that carried `list` landed. */
+  saved(list: NewStrings): void {
+    this.unsaved.delete(list);
+    // The reader's next snapshot must include the strings just written.
     this.endRead();
+  }
+
+  /** Inserts new strings (inside a batch transaction, on the writing connection). */
+  static writer(db: Db): (list: NewStrings) => void {
+    const insert = db.prepare<[number, string]>('INSERT INTO strings (id, value) VALUES (?, ?)');
+    return (list) => {
+      for (const p of list) insert.run(p.id, p.value);
+    };
   }
 
   /** Ends the reader's snapshot (also before the connections close). */

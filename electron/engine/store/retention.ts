@@ -21,11 +21,15 @@ export interface RetentionOptions {
 
 /** What the owner of the string caches must do around a collection of unused strings (string-gc.ts). */
 export interface StringHooks {
-  /** Commits pending events; false if it failed (the collection is then skipped). */
-  commit: () => boolean;
+  /** True when every event read has been committed (else the collection is skipped: they may use any string). */
+  settled: () => boolean;
+  /** Runs `fn` once reading is paused and every event read is committed; null if that commit failed. */
+  exclusive: <T>(fn: () => T) => Promise<T | null>;
   /** Drops every cached string id. */
   forgetIds: () => void;
 }
+
+const NO_HOOKS: StringHooks = { settled: () => true, exclusive: (fn) => Promise.resolve(fn()), forgetIds: () => {} };
 
 /**
  * Deletes whole hours of the oldest data in small transactions (no VACUUM: freed pages are reused).
@@ -47,7 +51,7 @@ export class Retention {
   constructor(
     private readonly db: Db,
     private readonly opts: RetentionOptions,
-    private readonly hooks: StringHooks = { commit: () => true, forgetIds: () => {} },
+    private readonly hooks: StringHooks = NO_HOOKS,
   ) {
     this.st = {
       newest: db.prepare('SELECT MAX(time) AS t FROM events'),
@@ -71,23 +75,28 @@ export class Retention {
     return this.opts.maxAgeMs !== undefined || this.opts.maxDbBytes !== undefined;
   }
 
-  /** From the engine's poll (not per commit: a check per commit would cost more than it saves). */
-  maybeRun(commit: () => boolean, now = Date.now()): void {
+  /**
+   * From the engine's poll (not per commit: a check per commit would cost more than it saves). Deletions run
+   * alongside ingest, one small transaction per turn of the event loop; collecting strings pauses reading.
+   */
+  maybeRun(now = Date.now()): void {
     if (!this.enabled || this.running || now - this.lastRun < (this.opts.intervalMs ?? 60_000)) return;
     this.lastRun = now;
-    commit();
     this.running = true;
-    const loop = (): void => {
-      let more = false;
+    const loop = async (): Promise<void> => {
       try {
-        more = this.step();
+        for (;;) {
+          const more = this.stringsDue() ? (await this.hooks.exclusive(() => this.step())) === true : this.step();
+          if (!more) break;
+          await new Promise((r) => setImmediate(r));
+        }
       } catch {
-        more = false; // locked or full: try again at the next interval
+        // locked or full: try again at the next interval
+      } finally {
+        this.running = false;
       }
-      if (more) setImmediate(loop);
-      else this.running = false;
     };
-    loop();
+    void loop();
   }
 
   /** The hour-aligned cut-off below which data goes, or null if nothing is due. */
@@ -144,9 +153,9 @@ export class Retention {
     return this.deletedSinceStrings >= Math.max(this.opts.stringsAfterRows ?? 10_000, this.storedAtStrings / 10);
   }
 
-  /** Deletes the strings no stored row uses (after committing pending events); how many, or null if it could not commit. */
+  /** Deletes the strings no stored row uses; how many, or null if events read are not all committed yet. */
   collectStrings(): number | null {
-    if (!this.hooks.commit()) return null;
+    if (!this.hooks.settled()) return null;
     const n = deleteUnusedStrings(this.db);
     this.hooks.forgetIds();
     this.stringsDeleted += n;

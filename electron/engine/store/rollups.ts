@@ -1,3 +1,4 @@
+import type { RollupData } from './batch';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './db';
 import { Hll } from './hll';
@@ -104,7 +105,7 @@ export class RollupWriter {
         errors = errors + excluded.errors`);
   }
 
-  write(d: RollupDeltas): void {
+  write(d: RollupData): void {
     for (const [minute, m] of d.minutes) this.upMinute.run({ minute, ...m });
     for (const [hour, h] of d.hours) {
       for (const [k, [req, err]] of h) this.upDim.run(hour, k % 8, Math.floor(k / 8), req, err);

@@ -3,10 +3,10 @@ import type { AlertChange } from '../../../core/detect/alert';
 import type { ModelScoredAlert } from '../../../core/pipeline/model-alerts';
 import type { AlertRow } from '../../contract/types';
 import type { Db } from './db';
-import type { Batch } from './batch';
-import { Interner } from './interner';
+import type { BatchMessage } from './batch';
+import { Interner, type NewStrings } from './interner';
 import { RollupWriter } from './rollups';
-import { EVENT_COLUMNS, type EventRows } from './event-rows';
+import { EVENT_COLUMNS } from './event-rows';
 import { alertRowFrom, type AlertDbRow } from './alert-rows';
 
 const ROWS_PER_INSERT = 50;
@@ -23,26 +23,25 @@ export interface CommitResult {
 }
 
 /**
- * The only code that writes ingest data. One call = one transaction holding the events, parse errors,
- * alert changes, rollups AND the file offsets they came from, so a crash at any instant leaves the store
- * either before or after the whole batch: resuming from the stored offsets neither loses nor repeats a line.
+ * The only code that writes ingest data. One call = one transaction holding the events, their new strings,
+ * parse errors, alert changes, rollups AND the file offsets they came from, so a crash at any instant leaves
+ * the store either before or after the whole batch: resuming from the stored offsets neither loses nor
+ * repeats a line. Runs on the writer thread (store-writer.ts) or, without one, in the engine's thread.
  */
 export class BatchWriter {
-  readonly strings: Interner;
   private readonly rollups: RollupWriter;
+  private readonly writeStrings: (list: NewStrings) => void;
   private readonly st: Record<
     'event' | 'events' | 'error' | 'trimErrors' | 'position' | 'delta' | 'state' | 'alert',
     Statement
   >;
-  private readonly tx: Transaction<(b: Batch, runId: number) => CommitResult>;
+  private readonly tx: Transaction<(b: BatchMessage) => CommitResult>;
 
-  /** `reader`: a read-only connection for the string lookups (see Interner). */
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly maxErrorsPerSource = 1000,
-    reader: Db | null = null,
   ) {
-    this.strings = new Interner(db, undefined, reader);
+    this.writeStrings = Interner.writer(db);
     this.rollups = new RollupWriter(db);
     const insert = `INSERT INTO events (time, client, method, path, template, status, bytes, latency, ua, api, app, user,
         file_id, line, offset, kind, error_code, query) VALUES `;
@@ -70,19 +69,18 @@ export class BatchWriter {
           active = excluded.active, updated_at = excluded.updated_at
         RETURNING *`),
     };
-    this.tx = db.transaction((b: Batch, runId: number) => this.write(b, runId));
+    this.tx = db.transaction((b: BatchMessage) => this.write(b));
   }
 
-  /** Throws on failure, leaving the batch and the pending strings as they are for a retry. */
-  commit(batch: Batch, runId: number): CommitResult {
-    const r = this.tx.immediate(batch, runId);
-    this.strings.committed();
-    return r;
+  /** Throws on failure (the transaction is rolled back; the message can be committed again). */
+  commit(batch: BatchMessage): CommitResult {
+    return this.tx.immediate(batch);
   }
 
-  private write(b: Batch, runId: number): CommitResult {
+  private write(b: BatchMessage): CommitResult {
     const t0 = performance.now();
-    this.strings.writePending();
+    const runId = b.runId;
+    this.writeStrings(b.strings);
     this.insertRows(b.rows);
     this.rollups.write(b.rollups);
 
@@ -95,7 +93,7 @@ export class BatchWriter {
 
     const now = Date.now();
     const alerts: CommitResult['alerts'] = [];
-    for (const p of b.alerts.values()) {
+    for (const p of b.alerts) {
       const a = p.alert;
       const row = this.st.alert.get({
         runId, id: a.id, key: a.key, keyKind: a.keyKind, rule: a.rule, category: a.category, severity: a.severity,
@@ -108,15 +106,17 @@ export class BatchWriter {
       alerts.push({ row: alertRowFrom(row), change: p.closed ? 'closed' : p.opened ? 'opened' : 'updated', isNew: p.opened });
     }
 
-    for (const p of b.positions.values()) this.st.position.run(p.offset, p.line, p.finished ? 1 : 0, p.fileId);
+    for (const p of b.positions) this.st.position.run(p.offset, p.line, p.finished ? 1 : 0, p.fileId);
     for (const [id, d] of b.deltas) this.st.delta.run(d.lines, d.events, d.parseErrors, d.ignored, d.rotations, now, id);
     for (const [id, st] of b.states) this.st.state.run(st.state, st.lastError, now, id);
     return { events: b.rows.count, alerts, ms: performance.now() - t0 };
   }
 
-  private insertRows(rows: EventRows): void {
+  private insertRows(rows: BatchMessage['rows']): void {
     const d = rows.data;
-    const queries = rows.queries;
+    const text = rows.queries;
+    const ends = rows.queryEnds;
+    const query = (r: number): string => (r === 0 ? text.slice(0, ends[0]) : text.slice(ends[r - 1]!, ends[r]));
     const full = Math.floor(rows.count / ROWS_PER_INSERT);
     const params = new Array<number | string>(ROWS_PER_INSERT * ROW_PARAMS);
     for (let i = 0; i < full; i++) {
@@ -124,7 +124,7 @@ export class BatchWriter {
       for (let r = i * ROWS_PER_INSERT; r < (i + 1) * ROWS_PER_INSERT; r++) {
         const base = r * EVENT_COLUMNS;
         for (let j = 0; j < EVENT_COLUMNS; j++) params[p++] = d[base + j]!;
-        params[p++] = queries[r]!;
+        params[p++] = query(r);
       }
       this.st.events.run(params);
     }
@@ -132,7 +132,7 @@ export class BatchWriter {
     for (let r = full * ROWS_PER_INSERT; r < rows.count; r++) {
       const base = r * EVENT_COLUMNS;
       for (let j = 0; j < EVENT_COLUMNS; j++) one[j] = d[base + j]!;
-      one[EVENT_COLUMNS] = queries[r]!;
+      one[EVENT_COLUMNS] = query(r);
       this.st.event.run(one);
     }
   }

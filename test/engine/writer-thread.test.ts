@@ -1,0 +1,167 @@
+/**
+ * The store writer thread (committer.ts, store-writer.ts): batches are written on a thread of their own
+ * while the engine reads the next one. Same store, same alerts, same guarantees as writing inline.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Engine } from '../../electron/engine/engine';
+import { coreDeps } from '../../electron/engine/core-deps';
+import { bundleEngine } from './bundle';
+import { append, clfTime, count, line, lines, startEngine, tempDir, waitFor } from './helpers';
+
+let bundle: Awaited<ReturnType<typeof bundleEngine>>;
+let tmp: ReturnType<typeof tempDir>;
+let engine: Engine | null = null;
+
+beforeAll(async () => {
+  bundle = await bundleEngine();
+});
+afterAll(() => rmSync(bundle.dir, { recursive: true, force: true }));
+beforeEach(() => {
+  tmp = tempDir();
+});
+afterEach(async () => {
+  await engine?.stop().catch(() => undefined);
+  engine = null;
+  tmp.cleanup();
+});
+
+const BASE = Date.UTC(2024, 0, 15, 0, 0, 0);
+
+/** Busy benign traffic from 300 clients plus a burst, a scan and a credential-stuffing run. */
+function mixedLog(n: number): string {
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = BASE + i * 40;
+    const c = `10.2.${(i * 7) % 3}.${(i * 13) % 100}`;
+    out.push(`${c} - - [${clfTime(t)}] "GET /api/items/${i % 50}?page=${i % 3} HTTP/1.1" 200 512 "-" "client-${i % 9}"`);
+    if (i % 500 === 0) out.push(line(i, { client: '203.0.113.9', time: t, path: `/admin/probe${i}` }));
+    if (i > 1000 && i < 1100) out.push(`198.51.100.7 - - [${clfTime(t)}] "POST /login HTTP/1.1" 401 20 "-" "curl/8"`);
+    if (i > 2000 && i < 2060) out.push(line(i, { client: '192.0.2.44', time: t }));
+  }
+  return out.join('\n') + '\n';
+}
+
+/** What a store holds, in a form two stores can be compared by. */
+function contents(e: Engine) {
+  const all = <T>(sql: string) => e.db.prepare(sql).all() as T[];
+  return {
+    events: count(e, 'SELECT COUNT(*) AS n FROM events'),
+    lines: count(e, 'SELECT COUNT(DISTINCT line) AS n FROM events'),
+    queries: all<{ q: string }>("SELECT line || ' ' || query AS q FROM events WHERE query <> '' ORDER BY line").map((r) => r.q),
+    rollup: count(e, 'SELECT SUM(requests) AS n FROM rollup_minute'),
+    strings: all<{ value: string }>('SELECT value FROM strings ORDER BY value').map((r) => r.value),
+    alerts: all('SELECT key, rule, severity, count, first_seen, last_seen, evidence, active FROM alerts ORDER BY key, rule, first_seen'),
+    sources: all('SELECT lines, events, parse_errors FROM sources'),
+  };
+}
+
+describe('store writer thread', () => {
+  it('stores exactly what writing inline stores: events, strings, rollups and alerts', async () => {
+    const log = join(tmp.dir, 'mixed.log');
+    writeFileSync(log, mixedLog(12_000));
+    // Small batches: many commits in flight one after another, each overlapping the reading of the next.
+    const opts = { deps: coreDeps, batchMaxEvents: 300 };
+    engine = await startEngine(join(tmp.dir, 'inline'), opts);
+    await engine.importFile(log);
+    const inline = contents(engine);
+    await engine.stop();
+    engine = await startEngine(join(tmp.dir, 'threaded'), { ...opts, writerWorker: bundle.writer });
+    const r = await engine.importFile(log);
+    const threaded = contents(engine);
+    expect(inline.alerts.length).toBeGreaterThan(2);
+    expect(threaded).toEqual(inline);
+    expect(r.events).toBe(inline.events);
+    expect(engine.stats.events).toBe(inline.events);
+  });
+
+  it('a locked database degrades the engine with db-locked, and it recovers without losing a line', async () => {
+    const data = join(tmp.dir, 'data');
+    const log = join(tmp.dir, 'a.log');
+    writeFileSync(log, lines(0, 10));
+    engine = await startEngine(data, { store: { busyTimeoutMs: 20 }, writerWorker: bundle.writer });
+    await engine.addWatch(log);
+    await waitFor(() => count(engine!, 'SELECT COUNT(*) AS n FROM events') === 10, '10 events');
+    const other = new Database(join(data, 'api-shield.sqlite'));
+    other.pragma('busy_timeout = 0');
+    other.exec('BEGIN IMMEDIATE');
+    append(log, lines(10, 500));
+    await waitFor(() => engine!.lastError?.code === 'db-locked', 'db-locked error');
+    expect(engine.state).toBe('degraded');
+    other.exec('COMMIT');
+    other.close();
+    await waitFor(() => engine!.state === 'running' && count(engine!, 'SELECT COUNT(*) AS n FROM events') === 510, 'recovered');
+    expect(count(engine, 'SELECT COUNT(DISTINCT line) AS n FROM events')).toBe(510);
+    expect(engine.stats.events).toBe(510);
+  });
+
+  it('a full disk degrades the engine with disk-full; after a restart with room nothing is lost or corrupt', async () => {
+    const data = join(tmp.dir, 'data');
+    const log = join(tmp.dir, 'a.log');
+    writeFileSync(log, lines(0, 20_000));
+    engine = await startEngine(data, { store: { maxPageCount: 300 }, writerWorker: bundle.writer });
+    await engine.addWatch(log);
+    await waitFor(() => engine!.lastError?.code === 'disk-full', 'disk-full error');
+    expect(engine.state).toBe('degraded');
+    expect(engine.queries.counts().events).toBeLessThan(20_000);
+    await engine.stop().catch(() => undefined);
+    engine = null;
+    const db = new Database(join(data, 'api-shield.sqlite'));
+    expect((db.prepare('PRAGMA integrity_check').get() as { integrity_check: string }).integrity_check).toBe('ok');
+    db.close();
+    engine = await startEngine(data, { writerWorker: bundle.writer });
+    await waitFor(() => count(engine!, 'SELECT COUNT(*) AS n FROM events') === 20_000, 'all events after restart', 30_000);
+    expect(count(engine, 'SELECT COUNT(DISTINCT line) AS n FROM events')).toBe(20_000);
+  });
+
+  it("the engine's own writes (triage) succeed while batches are being written", async () => {
+    const log = join(tmp.dir, 'mixed.log');
+    writeFileSync(log, mixedLog(3_000));
+    engine = await startEngine(join(tmp.dir, 'data'), { deps: coreDeps, batchMaxEvents: 200, writerWorker: bundle.writer });
+    await engine.importFile(log);
+    const uid = engine.queries.alerts.list({}).rows[0]!.uid;
+    const big = join(tmp.dir, 'big.log');
+    writeFileSync(big, mixedLog(60_000).replaceAll('2024', '2025'));
+    const importing = engine.importFile(big);
+    let changes = 0;
+    while (changes < 40) {
+      engine.queries.alerts.setStatus(uid, changes % 2 ? 'open' : 'acknowledged', 'analyst', `pass ${changes}`);
+      changes++;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await importing;
+    expect(count(engine, 'SELECT COUNT(*) AS n FROM alert_status_history WHERE alert_uid = ?', uid)).toBe(40);
+    expect(count(engine, 'SELECT COUNT(DISTINCT line) AS n FROM events WHERE time >= ?', Date.UTC(2025, 0, 1))).toBeGreaterThan(60_000);
+  });
+
+  it('unused strings are collected with reading paused, so events read meanwhile keep theirs', async () => {
+    // Every request has its own path and user agent: most of the store is strings, and a size budget deletes them.
+    const req = (i: number, t = BASE + i * 1_800) =>
+      `10.1.${(i >> 8) & 255}.${i & 255} - - [${clfTime(t)}] "GET /files/${i}/${'x'.repeat(60)} HTTP/1.1" 200 10 "-" "agent-${i}-${'y'.repeat(80)}"`;
+    const first = join(tmp.dir, 'first.log');
+    writeFileSync(first, Array.from({ length: 20_000 }, (_, i) => req(i)).join('\n') + '\n');
+    engine = await startEngine(join(tmp.dir, 'data'), {
+      writerWorker: bundle.writer,
+      batchMaxEvents: 500,
+      retention: { maxDbBytes: 3_000_000, intervalMs: 0, stringsAfterRows: 1000 },
+    });
+    const watched = join(tmp.dir, 'live.log');
+    writeFileSync(watched, '');
+    await engine.addWatch(watched);
+    const importing = engine.importFile(first);
+    // Lines reusing old paths and agents arrive while retention runs.
+    for (let k = 0; k < 20; k++) {
+      append(watched, Array.from({ length: 100 }, (_, i) => req(i * 97 + k, BASE + 20_000 * 1_800 + k * 1_000 + i)).join('\n') + '\n');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await importing;
+    await waitFor(() => count(engine!, 'SELECT lines AS n FROM sources WHERE path = ?', watched) === 2_000, 'the live lines');
+    await engine.flush();
+    expect(engine.retention.stringsDeleted).toBeGreaterThan(0);
+    const joined = `SELECT COUNT(*) AS n FROM events e JOIN strings c ON c.id = e.client JOIN strings p ON p.id = e.path
+      JOIN strings t ON t.id = e.template JOIN strings u ON u.id = e.ua`;
+    expect(count(engine, joined)).toBe(count(engine, 'SELECT COUNT(*) AS n FROM events'));
+  });
+});
