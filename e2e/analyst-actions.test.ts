@@ -1,6 +1,6 @@
 /**
  * End to end, in real Chromium against `api-shield serve`: what an analyst does with what the dashboard shows.
- * Notifications of new alerts, the Events CSV export and allowlisting a key from its alert.
+ * Notifications of new alerts, the Events CSV export, allowlisting a key from its alert, importing a file.
  * Waits are on UI conditions (Playwright's locators and events), never fixed sleeps.
  */
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -118,6 +118,29 @@ describe.skipIf(!hasChromium)('analyst actions in Chromium against api-shield se
     await row.waitFor();
     expect(await row.textContent()).toContain('e2e: our red team');
     expect(await row.textContent()).not.toContain('never');
+  });
+
+  it('imports an exported log from the Sources page, says what it found, and not twice', async () => {
+    const exported = join(dir, 'exported-from-gateway.log');
+    // Big enough to take a few pushes (500 ms apart) to read: the form shows how far it got.
+    await generateToFiles({ out: exported, lines: 300_000, seed: 32, format: 'combined', start: lastTime - 7_200_000 });
+    await page.keyboard.press('4');
+    const form = page.getByRole('form', { name: 'Import a log file' });
+    await form.getByRole('textbox', { name: 'Path to import' }).fill(exported);
+    await form.getByRole('button', { name: 'Import' }).click();
+    await form.getByRole('status', { name: 'Import progress' }).filter({ hasText: /^ ?\d+ % · [\d,]+ lines/ }).waitFor();
+    const result = form.getByRole('status', { name: 'Import result' });
+    await result.filter({ hasText: /^Imported 300,000 lines from / }).waitFor();
+    expect(await result.textContent()).toMatch(/\(combined\): 300,000 events, 0 parse errors, [1-9][\d,]* new alerts, in \d+\.\d s\.$/);
+    await page.getByRole('table', { name: 'Source files' }).getByRole('button', { name: exported }).waitFor();
+
+    await form.getByRole('textbox', { name: 'Path to import' }).fill(exported);
+    await form.getByRole('button', { name: 'Import' }).click();
+    await result.filter({ hasText: 'was already imported: nothing new to read.' }).waitFor();
+
+    await form.getByRole('textbox', { name: 'Path to import' }).fill(join(dir, 'no-such.log'));
+    await form.getByRole('button', { name: 'Import' }).click();
+    await form.getByText(/io-error: .*no-such\.log/).waitFor();
     expect(pageErrors).toEqual([]);
   });
 });

@@ -1,8 +1,10 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseCommandArgs } from '../args';
 import { EXIT, UsageError, type CliIO, type Command } from '../command';
 import { RemoteEngineError } from '../../electron/contract/errors';
 import { launchEngine } from '../../electron/engine/launch';
+import { ProgressBar } from '../output/progress';
 import { DATA_DIR_HELP, dataDirOf, formatOf } from './engine-common';
 
 const usage = `Usage: api-shield import [options] <log file...>
@@ -14,6 +16,7 @@ Options:
 ${DATA_DIR_HELP}
   --format <id>      log format (default: detected per file)
   --json             one JSON result per file on stdout
+  -q, --quiet        no progress bar (shown on a terminal only)
   -h, --help         this text
 
 Exit codes: 0 ok, 2 usage error, 3 a file could not be read or its format not recognised.`;
@@ -27,6 +30,7 @@ export const importCommand: Command = {
       'data-dir': { type: 'string' },
       format: { type: 'string' },
       json: { type: 'boolean' },
+      quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' },
     });
     if (values.help) {
@@ -44,10 +48,23 @@ export const importCommand: Command = {
     }
     const client = await launchEngine({ dataDir });
     let code: number = EXIT.ok;
+    const showProgress = Boolean(io.stderr.isTTY) && !values.quiet;
     try {
       for (const path of positionals) {
+        const progress = new ProgressBar(io.stderr, `importing ${path}`, showProgress);
+        const abs = resolve(path);
+        const gz = abs.endsWith('.gz');
+        const size = statSync(abs).size;
+        // How far the engine got, from its pushed source status (a .gz file's offsets count decompressed bytes).
+        const off = client.on('sources', (list) => {
+          const s = list.find((x) => x.path === abs);
+          if (s) progress.update(gz ? 0 : s.offset, gz ? 0 : size, `${s.lines.toLocaleString('en-US')} lines ${s.rate.toLocaleString('en-US')} lines/s`);
+        });
         try {
-          const r = await client.request('import.file', { path, format });
+          const r = await client.request('import.file', { path, format }).finally(() => {
+            off();
+            progress.done();
+          });
           if (values.json) {
             io.stdout.write(JSON.stringify({ path: r.path, format: r.format, lines: r.lines, events: r.events,
               parse_errors: r.parseErrors, alerts: r.alerts, ms: r.ms }) + '\n');

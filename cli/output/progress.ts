@@ -18,7 +18,13 @@ export class ProgressBar {
     const now = Date.now();
     if (now - this.last < 100) return;
     this.last = now;
-    const frac = total > 0 ? Math.min(1, done / total) : 0;
+    if (total <= 0) {
+      // Size unknown (a compressed file): what is known so far, without a bar.
+      this.out.write(`\r${`${this.label} ${extra}`.slice(0, (this.out.columns ?? 120) - 1)}\x1b[K`);
+      this.drawn = true;
+      return;
+    }
+    const frac = Math.min(1, done / total);
     const barWidth = 30;
     const filled = Math.round(frac * barWidth);
     const secs = (now - this.start) / 1000;

@@ -60,6 +60,24 @@ describe('engine CLI commands', () => {
     expect(table.out()).toContain('10.3.3.3');
   });
 
+  it('import draws a progress bar on a terminal from the pushed source status, and none with --quiet', async () => {
+    const log = join(tmp.dir, 'big.log');
+    writeFileSync(log, lines(0, 100_000));
+    const tty = (o: ReturnType<typeof io>) => Object.assign(o.stderr, { isTTY: true, columns: 200 }) && o;
+    const imp = tty(io());
+    expect(await importCommand.run([log, '--data-dir', join(tmp.dir, 'data')], imp)).toBe(0);
+    const frames = imp.err().split('\r').filter((f) => f.startsWith('importing'));
+    expect(frames.length).toBeGreaterThan(0);
+    expect(frames[0]).toMatch(new RegExp(`^importing ${log} \\[[#.]{30}\\] +\\d+% [\\d,]+ lines [\\d,]+ lines/s`));
+    expect(imp.err().endsWith('\r\x1b[K')).toBe(true); // cleared before the result line
+    expect(imp.out()).toMatch(/100000 lines {2}100000 events/);
+
+    const quiet = tty(io());
+    writeFileSync(join(tmp.dir, 'other.log'), lines(0, 100_000, { client: '10.9.9.9' }));
+    expect(await importCommand.run([join(tmp.dir, 'other.log'), '--data-dir', join(tmp.dir, 'data'), '-q'], quiet)).toBe(0);
+    expect(quiet.err()).toBe('');
+  });
+
   it('reports usage errors and missing inputs with the documented exit codes', async () => {
     await expect(statsCommand.run([], io())).rejects.toThrow(/data directory/);
     await expect(alertsCommand.run(['--data-dir', tmp.dir, '--status', 'nope'], io())).rejects.toThrow(/unknown value/);

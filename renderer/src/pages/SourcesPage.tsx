@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { FORMAT_IDS } from '../../../electron/contract/params';
 import type { FormatId, SourceStatus } from '../../../electron/contract/types';
 import { Empty, ErrorState, QueryView } from '../components/States/States';
 import { errorText, fmtCompact, fmtInt, fmtTime } from '../format';
 import { useLive } from '../live/LiveContext';
 import { useQuery } from '../live/useQuery';
 import { TableHead } from '../components/TableHead/TableHead';
+import { FormatSelect } from '../components/FormatSelect/FormatSelect';
+import { ImportForm } from '../components/ImportForm/ImportForm';
 
 const BAD_STATES = new Set(['error', 'missing', 'unknown-format']);
 
@@ -72,14 +73,7 @@ function AddWatch({ onAdded }: { onAdded: () => void }) {
       }}
     >
       <input aria-label="Path to watch" placeholder="/var/log/nginx/access.log, a folder, or dir/*.log" value={spec} maxLength={4096} onChange={(e) => setSpec(e.target.value)} />
-      <select aria-label="Format" value={format} onChange={(e) => setFormat(e.target.value as FormatId | '')}>
-        <option value="">detect format</option>
-        {FORMAT_IDS.map((f) => (
-          <option key={f} value={f}>
-            {f}
-          </option>
-        ))}
-      </select>
+      <FormatSelect label="Format" value={format} onChange={setFormat} />
       <button type="submit">Add watch</button>
       {error && <ErrorState error={{ message: error }} />}
     </form>
@@ -126,6 +120,13 @@ export function SourcesPage() {
             )
           }
         </QueryView>
+      </section>
+      <section className="panel" aria-label="Import">
+        <h3>Import a file once</h3>
+        <p className="muted small">
+          An exported log read into the store for investigation, without following it. A file already imported is not read again.
+        </p>
+        <ImportForm />
       </section>
       <section className="panel" aria-label="Sources">
         <h3>Files</h3>
