@@ -11,9 +11,16 @@ export interface ShieldBridge {
   readonly shell: 'electron' | 'browser';
   request<M extends Method>(method: M, params: ParamsOf<M>): Promise<ResultOf<M>>;
   on<E extends EventName>(event: E, listener: (data: EngineEvents[E]) => void): () => void;
+  /**
+   * The desktop shell's file dialog, to pick a log to import or watch: its absolute path, or null when
+   * cancelled. Absent in the browser (a page cannot learn a local file's path); paths are typed there.
+   */
+  pickLogFile?(purpose: PickPurpose): Promise<string | null>;
 }
 
-export const IPC_CHANNELS = { request: 'api-shield:request', push: 'api-shield:push' } as const;
+export type PickPurpose = 'import' | 'watch';
+
+export const IPC_CHANNELS = { request: 'api-shield:request', push: 'api-shield:push', pickFile: 'api-shield:pick-file' } as const;
 
 /** Requests answer with an envelope, never a thrown error: Electron's IPC would strip the error's code. */
 export type IpcReply = { ok: true; result: unknown } | { ok: false; error: ErrorEnvelope };

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session, type WebContents } from 'electron';
 import { startDemoFeed } from './demo';
 import { bridgeEngine } from './engine-ipc';
+import { bridgeFileDialog } from './file-dialog';
 import { startEngine } from './engine-start';
 import { SECURE_WEB_PREFERENCES, denyAllPermissionsButNotifications, lockDownNavigation } from './window-security';
 
@@ -26,6 +27,11 @@ void app.whenReady().then(async () => {
   const dataDir = process.env.API_SHIELD_DATA_DIR ?? join(app.getPath('userData'), 'data');
   const engine = await startEngine(app.getAppPath(), dataDir, process.versions.electron);
   bridgeEngine(ipcMain, engine, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
+  bridgeFileDialog(
+    ipcMain,
+    { showOpenDialog: (win, options) => dialog.showOpenDialog(win as BrowserWindow, options) },
+    (sender) => BrowserWindow.fromWebContents(sender as WebContents),
+  );
   const stopDemo = await startDemoFeed(engine, dataDir, process.env);
   app.on('before-quit', () => {
     stopDemo?.();

@@ -19,6 +19,10 @@ const api = {
     ipcRenderer.on(IPC_CHANNELS.push, relay);
     return () => void ipcRenderer.removeListener(IPC_CHANNELS.push, relay);
   },
+  async pickLogFile(purpose) {
+    const path = (await ipcRenderer.invoke(IPC_CHANNELS.pickFile, purpose)) as unknown;
+    return typeof path === 'string' ? path : null;
+  },
 } satisfies ShieldBridge;
 
 contextBridge.exposeInMainWorld('apiShield', api);

@@ -5,6 +5,7 @@ import { errorText, fmtCompact, fmtInt, fmtTime } from '../format';
 import { useLive } from '../live/LiveContext';
 import { useQuery } from '../live/useQuery';
 import { TableHead } from '../components/TableHead/TableHead';
+import { BrowseButton } from '../components/BrowseButton/BrowseButton';
 import { FormatSelect } from '../components/FormatSelect/FormatSelect';
 import { ImportForm } from '../components/ImportForm/ImportForm';
 
@@ -73,6 +74,7 @@ function AddWatch({ onAdded }: { onAdded: () => void }) {
       }}
     >
       <input aria-label="Path to watch" placeholder="/var/log/nginx/access.log, a folder, or dir/*.log" value={spec} maxLength={4096} onChange={(e) => setSpec(e.target.value)} />
+      <BrowseButton purpose="watch" onPick={setSpec} />
       <FormatSelect label="Format" value={format} onChange={setFormat} />
       <button type="submit">Add watch</button>
       {error && <ErrorState error={{ message: error }} />}

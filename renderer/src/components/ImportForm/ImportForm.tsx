@@ -3,6 +3,7 @@ import type { FormatId, ImportResult } from '../../../../electron/contract/types
 import { useLive } from '../../live/LiveContext';
 import { useSubmit } from '../../live/useSubmit';
 import { ErrorState } from '../States/States';
+import { BrowseButton } from '../BrowseButton/BrowseButton';
 import { FormatSelect } from '../FormatSelect/FormatSelect';
 import { importProgress, importSource, importSummary } from './import-progress';
 
@@ -41,6 +42,7 @@ export function ImportForm() {
       }}
     >
       <input aria-label="Path to import" placeholder="/path/to/exported/access.log or .gz" value={path} maxLength={4096} onChange={(e) => setPath(e.target.value)} />
+      <BrowseButton purpose="import" onPick={setPath} />
       <FormatSelect label="Import format" value={format} onChange={setFormat} />
       <button type="submit" disabled={busy || !path.trim()}>
         {busy ? 'Importing…' : 'Import'}
