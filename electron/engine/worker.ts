@@ -1,5 +1,6 @@
 /**
- * Worker-thread entry of the engine: the ONLY writer of the store. Bundled (TS cannot start as a Worker on
+ * Worker-thread entry of the engine, which orders every write to the store (ingest batches go to its store-writer
+ * thread). Bundled (TS cannot start as a Worker on
  * Node 20): out/cli/worker.js for the CLI, electron-vite's `?nodeWorker` chunk for the desktop app.
  * workerData: EngineConfig plus optional initial watches.
  */

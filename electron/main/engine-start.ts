@@ -5,7 +5,7 @@ import type { WorkerData } from '../engine/worker-data';
 import createEngineWorker from '../engine/worker?nodeWorker';
 
 /**
- * Starts the engine worker (the single SQLite writer) for the desktop app. better-sqlite3 is loaded from the
+ * Starts the engine worker (which orders every write to the store) for the desktop app. better-sqlite3 is loaded from the
  * Electron-ABI build made by scripts/electron-native.mjs when present, never from node_modules' Node build.
  */
 export function startEngine(appRoot: string, dataDir: string, electronVersion: string): Promise<WorkerEngineClient> {
