@@ -32,6 +32,11 @@ if (plan.mode === 'electron') {
   // tests and CLI use, so neither `npm test` nor `npm start` breaks the other.
   const native = run(process.execPath, ['scripts/electron-native.mjs']);
   if (native !== 0) process.exit(native);
+  // The engine's training and store-writer threads are bundled with the CLI.
+  if (!existsSync(join(root, 'out/cli/store-writer.js'))) {
+    const s = run('npm', ['run', '--silent', 'build:cli']);
+    if (s !== 0) process.exit(s);
+  }
   process.exit(run('npx', ['electron-vite', 'dev'], plan.env));
 }
 
@@ -41,7 +46,7 @@ if (!existsSync(join(root, 'out/renderer/index.html'))) {
   const s = run('npx', ['electron-vite', 'build']);
   if (s !== 0) process.exit(s);
 }
-if (!existsSync(join(root, 'out/cli/index.js'))) {
+if (!existsSync(join(root, 'out/cli/index.js')) || !existsSync(join(root, 'out/cli/store-writer.js'))) {
   const s = run('npm', ['run', '--silent', 'build:cli']);
   if (s !== 0) process.exit(s);
 }

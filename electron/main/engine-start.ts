@@ -10,6 +10,7 @@ import createEngineWorker from '../engine/worker?nodeWorker';
  */
 export function startEngine(appRoot: string, dataDir: string, electronVersion: string): Promise<WorkerEngineClient> {
   const native = join(appRoot, '.electron-native', `electron-${electronVersion}`, 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
+  const writer = join(appRoot, 'out', 'cli', 'store-writer.js');
   const data: WorkerData = {
     config: {
       dataDir,
@@ -17,7 +18,8 @@ export function startEngine(appRoot: string, dataDir: string, electronVersion: s
       // A fresh install scores from its first line with the shipped model; retraining runs in these workers.
       defaultModelPath: join(appRoot, 'resources', 'default-model.json'),
       trainWorker: join(appRoot, 'out', 'cli', 'train-worker.js'),
-      writerWorker: join(appRoot, 'out', 'cli', 'store-writer.js'),
+      // Without the CLI bundle (a bare `electron-vite dev`) batches are committed in the engine's thread.
+      ...(existsSync(writer) ? { writerWorker: writer } : {}),
     },
     watches: [],
   };
