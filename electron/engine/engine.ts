@@ -8,8 +8,9 @@ import { EngineModel } from './model/engine-model';
 import { AlertGate } from './alert-gate';
 import type { IngestContext } from './ingest/context';
 import { PushCollector } from './push';
-import { Batch, batchMessage, type BatchMessage } from './store/batch';
-import { InlineCommitter, WorkerCommitter, type Committer } from './store/committer';
+import type { Batch } from './store/batch';
+import { InlineCommitter, WorkerCommitter } from './store/committer';
+import { Commits } from './commits';
 import { Interner } from './store/interner';
 import { warmUp } from './detector-warmup';
 import { DB_FILE, openDb, schemaVersion, type Db } from './store/db';
@@ -40,17 +41,12 @@ export class Engine {
   readonly startedAt = Date.now();
   state: EngineState = 'running';
   lastError: ErrorEnvelope | null = null;
-  batch = new Batch();
   readonly stats: EngineStats;
   readonly push: PushCollector;
   readonly gate: AlertGate;
-  private committer: Committer;
   /** String ids for events (see Interner). */
   readonly strings: Interner;
-  /** The commit being written, if any: at most one, so batches land in order and memory stays bounded. */
-  private inFlight: Promise<void> | null = null;
-  /** A batch the store refused: written again before anything newer. */
-  private failed: { batch: Batch; message: BatchMessage } | null = null;
+  private readonly commits: Commits;
   /** Reasons reading is paused besides a store error (exclusive sections). */
   private paused = 0;
   /** Read-only connection for the interner's lookups (see Interner). */
@@ -77,11 +73,10 @@ export class Engine {
     this.repo = new SourcesRepo(this.db);
     this.reader = openDb(opts.dataDir, { ...opts.store, readonly: true });
     this.strings = new Interner(this.db, undefined, this.reader);
-    this.committer = new InlineCommitter(this.db, opts.maxErrorsPerSource ?? 1000);
     this.encoder = new EventEncoder(this.strings);
     this.queries = new Queries(this.db, this.strings, opts.dataDir);
     this.retention = new Retention(this.db, opts.retention ?? {}, {
-      settled: () => this.settled,
+      settled: () => this.commits.settled,
       exclusive: (fn) => this.exclusive(fn),
       forgetIds: () => {
         this.strings.forgetCached();
@@ -89,6 +84,11 @@ export class Engine {
       },
     });
     this.runId = this.repo.startRun();
+    this.commits = new Commits(new InlineCommitter(this.db, opts.maxErrorsPerSource ?? 1000), this.strings, this.runId, {
+      landed: (b, r) => this.landed(b, r),
+      refused: (err) => this.setError(storeErrorEnvelope(err)),
+      retryLater: (retry) => this.pump.retryLater(retry),
+    });
     // Episodes of a run that ended without closing them (crash): detection state is gone, so they are over.
     this.db.prepare('UPDATE alerts SET active = 0 WHERE active = 1 AND run_id < ?').run(this.runId);
     this.stats = new EngineStats(this.db);
@@ -115,7 +115,7 @@ export class Engine {
       maxMs: opts.batchMaxMs ?? 100,
       maxBehindMs: Math.max(opts.batchMaxMs ?? 100, 500),
       batch: () => this.batch,
-      commit: () => this.handOff(),
+      commit: () => this.commits.handOff(),
       blocked: () => this.lastError !== null || this.paused > 0,
     });
     this.watches = new WatchSet(
@@ -131,11 +131,11 @@ export class Engine {
     const e = new Engine(opts);
     try {
       if (opts.writerWorker) {
-        e.committer = await WorkerCommitter.start(opts.writerWorker, {
+        e.commits.use(await WorkerCommitter.start(opts.writerWorker, {
           dataDir: opts.dataDir,
           store: opts.store ?? {},
           maxErrorsPerSource: opts.maxErrorsPerSource ?? 1000,
-        });
+        }));
       }
     } catch (err) {
       e.closeStore();
@@ -268,63 +268,18 @@ export class Engine {
   /** Resolves when everything read so far is committed. */
   async flush(): Promise<{ events: number }> {
     await this.pump.idle();
-    if (!(await this.settle())) throw new EngineError(this.lastError?.code ?? 'store-error', this.lastError?.message ?? 'commit failed');
+    if (!(await this.commits.settle())) throw new EngineError(this.lastError?.code ?? 'store-error', this.lastError?.message ?? 'commit failed');
     return { events: this.stats.events };
   }
 
-  /**
-   * Hands the current batch to the writer, as one transaction. Waits for the commit before it (one in flight
-   * at a time) but not for this one: the next batch is read and detected while this one is written. False
-   * when the store refuses commits: the refused batch is kept and retried first, and reading pauses.
-   */
-  async handOff(): Promise<boolean> {
-    while (this.inFlight) await this.inFlight;
-    if (this.failed) {
-      this.resend();
-      while (this.inFlight) await this.inFlight;
-      if (this.failed) return false;
-    }
-    if (this.batch.empty) return true;
-    const batch = this.batch;
-    const message = batchMessage(batch, this.runId, this.strings.takePending());
-    this.batch = new Batch(batch.rows); // copied into the message: the buffer is reused at once
-    this.send(batch, message);
-    return true;
+  /** Events read and not committed yet. */
+  get pendingEvents(): number {
+    return this.commits.pending;
   }
 
-  /** Resolves when everything read so far has been committed; false if the store refused it. */
-  async settle(): Promise<boolean> {
-    if (!(await this.handOff())) return false;
-    while (this.inFlight) await this.inFlight;
-    return this.failed === null;
-  }
-
-  /** Nothing read is uncommitted or being written. */
-  get settled(): boolean {
-    return this.batch.empty && this.inFlight === null && this.failed === null;
-  }
-
-  private send(batch: Batch, message: BatchMessage): void {
-    this.inFlight = this.committer.commit(message).then(
-      (r) => {
-        this.inFlight = null;
-        this.strings.saved(message.strings);
-        this.landed(batch, r);
-      },
-      (err: unknown) => {
-        this.inFlight = null;
-        this.failed = { batch, message };
-        this.setError(storeErrorEnvelope(err));
-        this.pump.retryLater(() => this.resend());
-      },
-    );
-  }
-
-  private resend(): void {
-    if (this.inFlight || !this.failed) return;
-    const { batch, message } = this.failed;
-    this.failed = null;
-    this.send(batch, message);
+  /** The batch being read (file readers and detectors add to it; swapped at every hand-off). */
+  get batch(): Batch {
+    return this.commits.batch;
   }
 
   private landed(done: Batch, r: CommitResult): void {
@@ -344,7 +299,7 @@ export class Engine {
     this.paused++;
     try {
       await this.pump.idle();
-      if (!(await this.settle())) return null;
+      if (!(await this.commits.settle())) return null;
       return fn();
     } finally {
       this.paused--;
@@ -367,8 +322,7 @@ export class Engine {
   }
 
   snapshot() {
-    const writing = this.failed?.message.rows.count ?? 0;
-    return { sources: this.sourceStatuses(), counters: this.stats.counters(this.batch.size + writing) };
+    return { sources: this.sourceStatuses(), counters: this.stats.counters(this.pendingEvents) };
   }
 
   assertRunning(): void {
@@ -386,8 +340,8 @@ export class Engine {
     this.model.trainer.cancel();
     this.detector.finish();
     this.model.finish();
-    await this.settle();
-    await this.committer.close();
+    await this.commits.settle();
+    await this.commits.close();
     this.push.engineState('stopped', this.lastError);
     this.push.stop();
     this.state = 'stopped';

@@ -13,7 +13,7 @@ export function createHandlers(engine: Engine): HandlerMap {
       dbPath: engine.dbPath,
       schemaVersion: engine.schemaVersion,
       lastError: engine.lastError ? { code: engine.lastError.code, message: engine.lastError.message } : null,
-      counters: engine.stats.counters(engine.batch.size),
+      counters: engine.stats.counters(engine.pendingEvents),
       startedAt: engine.startedAt,
     }),
     'engine.flush': () => engine.flush(),

@@ -1,13 +1,20 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { chmodSync, writeFileSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Engine } from '../../electron/engine/engine';
+import { bundleEngine } from './bundle';
 import { append, count, lines, startEngine, tempDir, waitFor } from './helpers';
 
 let tmp: ReturnType<typeof tempDir>;
 let engine: Engine | null = null;
+let bundle: Awaited<ReturnType<typeof bundleEngine>>;
+
+beforeAll(async () => {
+  bundle = await bundleEngine();
+});
+afterAll(() => rmSync(bundle.dir, { recursive: true, force: true }));
 
 beforeEach(() => {
   tmp = tempDir();
@@ -83,12 +90,18 @@ describe('faults', () => {
     await waitFor(() => engine!.sourceStatuses()[0]?.state === 'unknown-format', 'unknown-format');
     expect(events(engine)).toBe(0);
   });
+});
 
+// Both ways of committing: in the engine's thread, and on the store writer thread as shipped.
+describe.each([
+  ['committing inline', () => ({})],
+  ['committing on the store writer thread', () => ({ writerWorker: bundle.writer })],
+])('store faults, %s', (_name, writer) => {
   it('a locked database degrades the engine with db-locked, pauses reading, and recovers without loss', async () => {
     const data = join(tmp.dir, 'data');
     const log = join(tmp.dir, 'a.log');
     writeFileSync(log, lines(0, 10));
-    engine = await startEngine(data, { store: { busyTimeoutMs: 20 } });
+    engine = await startEngine(data, { store: { busyTimeoutMs: 20 }, ...writer() });
     await engine.addWatch(log);
     await waitFor(() => events(engine!) === 10, '10 events');
 
@@ -103,13 +116,14 @@ describe('faults', () => {
     await waitFor(() => engine!.state === 'running' && events(engine!) === 510, 'recovered');
     expect(engine.lastError).toBeNull();
     expect(count(engine, 'SELECT COUNT(DISTINCT line) AS n FROM events')).toBe(510);
+    expect(engine.stats.events).toBe(510);
   });
 
   it('a full disk degrades the engine with disk-full; after restart with room nothing is lost or corrupt', async () => {
     const data = join(tmp.dir, 'data');
     const log = join(tmp.dir, 'a.log');
     writeFileSync(log, lines(0, 20_000));
-    engine = await startEngine(data, { store: { maxPageCount: 300 } });
+    engine = await startEngine(data, { store: { maxPageCount: 300 }, ...writer() });
     await engine.addWatch(log);
     await waitFor(() => engine!.lastError?.code === 'disk-full', 'disk-full error');
     expect(engine.state).toBe('degraded');
@@ -119,7 +133,7 @@ describe('faults', () => {
     engine = null;
     expect(integrity(join(data, 'api-shield.sqlite'))).toBe('ok');
 
-    engine = await startEngine(data);
+    engine = await startEngine(data, writer());
     await waitFor(() => events(engine!) === 20_000, 'all events after restart', 30_000);
     expect(count(engine, 'SELECT COUNT(DISTINCT line) AS n FROM events')).toBe(20_000);
   });
