@@ -108,8 +108,10 @@ export function batchMessage(b: Batch, runId: number, strings: NewStrings): Batc
     rows: { data: b.rows.data.slice(0, n * EVENT_COLUMNS), count: n, queries: queries.slice(0, n).join(''), queryEnds },
     rollups: b.rollups,
     errors: b.errors,
-    // Detectors keep mutating an episode's alert object: the commit stores it as it is now.
-    alerts: [...b.alerts.values()].map((p) => ({ ...p, alert: structuredClone(p.alert) })),
+    // The alert objects are the detectors' own, which they keep updating: posting the message to the writer
+    // thread copies them as they are at the hand-off, and an inline commit writes them right away (a retry
+    // after a refusal stores their newer state, as the next batch would).
+    alerts: [...b.alerts.values()],
     positions: [...b.positions.values()],
     deltas: [...b.deltas],
     states: [...b.states],
