@@ -101,6 +101,33 @@ describe.skipIf(!hasChromium)('analyst actions in Chromium against api-shield se
     expect(download.suggestedFilename()).toMatch(/^events-.*\.csv$/);
   });
 
+  it('narrows the alert list to a time range of log time, and back to all', async () => {
+    await page.keyboard.press('2');
+    const count = page.getByTestId('alert-count');
+    const total = async () => Number((await count.textContent())!.replace(/.* of /, '').replace(/,/g, ''));
+    await count.filter({ hasText: / of \d/ }).waitFor();
+    const all = await total();
+    const picker = page.getByRole('search', { name: 'Alert filters' }).getByRole('radiogroup', { name: 'Time range' });
+    await picker.getByRole('radio', { name: 'Last 15 min' }).click();
+    // The generated half hour of traffic has attacks in its first half too: fewer alerts, the attacker's among them.
+    await page.waitForFunction((n) => {
+      const text = (globalThis as unknown as { document: { querySelector: (s: string) => { textContent: string } | null } }).document
+        .querySelector('[data-testid="alert-count"]')?.textContent ?? '';
+      const m = / of ([\d,]+)$/.exec(text);
+      return m !== null && Number(m[1]!.replace(/,/g, '')) < n;
+    }, all);
+    await page.getByRole('table', { name: 'Alerts' }).locator('tbody tr', { hasText: ATTACKER }).first().waitFor();
+    const lastSeen = await page.getByRole('table', { name: 'Alerts' }).locator('tbody tr').evaluateAll((rows) =>
+      rows.map((r) => (r as unknown as { cells: { textContent: string }[] }).cells[7]!.textContent),
+    );
+    // The range ends at the minute after the newest event (the attacker's last line) and spans 15 minutes.
+    const newest = lastTime + 1_000 + 29 * 150;
+    const cutoff = Math.floor(newest / 60_000) * 60_000 + 60_000 - 15 * 60_000;
+    expect(lastSeen.every((t) => Date.parse(t.replace(' ', 'T') + 'Z') >= cutoff - 1000)).toBe(true);
+    await picker.getByRole('radio', { name: 'All' }).click();
+    await count.filter({ hasText: new RegExp(` of ${all.toLocaleString('en-US')}$`) }).waitFor();
+  });
+
   it('allowlists the attacker for an hour from its alert, opens its events; the Allowlist page shows when it ends', async () => {
     await page.keyboard.press('2');
     await page.getByRole('table', { name: 'Alerts' }).locator('tbody tr', { hasText: ATTACKER }).first().click();

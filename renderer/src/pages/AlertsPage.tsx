@@ -15,6 +15,8 @@ import { useHotkeys } from '../hotkeys/useHotkeys';
 import { useLive } from '../live/LiveContext';
 import { useQuery } from '../live/useQuery';
 import { RULE_IDS } from '../rules-catalog';
+import { logExtent } from '../live/overview-query';
+import { presetRange, rangeEnd, type RangePreset } from '../live/range';
 
 const PAGE = 25;
 
@@ -25,6 +27,16 @@ function toFilter(q: AlertQuery): AlertFilter {
     rule: q.rule ? [q.rule] : undefined,
     text: q.text.trim() ? q.text.trim() : undefined,
   };
+}
+
+/**
+ * The filter with its time range: the preset's span of log time ending at the newest stored event, as on the
+ * other pages (a replayed log reads like a live one).
+ */
+async function withRange(bridge: ShieldBridge, filter: AlertFilter, preset: RangePreset): Promise<AlertFilter> {
+  if (preset === 'all') return filter;
+  const { newest } = await logExtent(bridge, false);
+  return { ...filter, range: presetRange(preset, rangeEnd(newest), null) };
 }
 
 /** Every alert matching the filter (up to 10,000), for exports. */
@@ -56,8 +68,8 @@ export function AlertsPage({ focusSearch, openUid, setOpenUid, onClient, onEvent
   const search = useRef<HTMLInputElement>(null);
   const filter = toFilter(query);
   const q = useQuery(
-    (b) => b.request('alerts.list', { filter, sort: { field: query.sort, dir: query.dir }, offset, limit: PAGE }),
-    `${JSON.stringify(filter)}|${query.sort}|${query.dir}|${offset}|${alertsRev}`,
+    async (b) => b.request('alerts.list', { filter: await withRange(b, filter, query.preset), sort: { field: query.sort, dir: query.dir }, offset, limit: PAGE }),
+    `${JSON.stringify(filter)}|${query.preset}|${query.sort}|${query.dir}|${offset}|${alertsRev}`,
   );
   const rows = q.data?.rows ?? [];
   const total = q.data?.total ?? 0;
@@ -77,7 +89,7 @@ export function AlertsPage({ focusSearch, openUid, setOpenUid, onClient, onEvent
 
   const changeQuery = (next: AlertQuery) => {
     // A selection made under other filters may hold alerts this list no longer shows: never apply to those.
-    if (JSON.stringify(toFilter(next)) !== JSON.stringify(filter)) picked.clear();
+    if (JSON.stringify(toFilter(next)) !== JSON.stringify(filter) || next.preset !== query.preset) picked.clear();
     setQuery(next);
     setOffset(0);
     setSelected(0);
@@ -85,7 +97,7 @@ export function AlertsPage({ focusSearch, openUid, setOpenUid, onClient, onEvent
 
   const exportAs = async (kind: 'blocklist' | 'nginx' | 'wso2') => {
     try {
-      const alerts = await allMatching(bridge, filter);
+      const alerts = await allMatching(bridge, await withRange(bridge, filter, query.preset));
       if (kind === 'wso2') {
         const policies = wso2DenyPolicies(alerts);
         if (!policies.length) return setNotice('No IP addresses or users among the matching alerts.');
@@ -141,7 +153,11 @@ export function AlertsPage({ focusSearch, openUid, setOpenUid, onClient, onEvent
         <QueryView q={q} what="alerts">
           {() =>
             rows.length === 0 ? (
-              <Empty>{total === 0 && !filter.severity && !filter.text && !filter.status && !filter.rule ? 'No alerts yet. They appear here as the engine finds them.' : 'No alert matches these filters.'}</Empty>
+              <Empty>
+                {total === 0 && !filter.severity && !filter.text && !filter.status && !filter.rule && query.preset === 'all'
+                  ? 'No alerts yet. They appear here as the engine finds them.'
+                  : 'No alert matches these filters.'}
+              </Empty>
             ) : (
               <AlertTable
                 rows={rows}

@@ -1,6 +1,8 @@
 import { forwardRef } from 'react';
 import type { AlertSortField, Severity, TriageStatus } from '../../../../electron/contract/types';
 import { ALERT_SORT_FIELDS, SEVERITIES, TRIAGE_STATUSES } from '../../../../electron/contract/types';
+import type { RangePreset } from '../../live/range';
+import { RangePicker } from '../RangePicker/RangePicker';
 
 export interface AlertQuery {
   severity: Severity[];
@@ -9,9 +11,11 @@ export interface AlertQuery {
   text: string;
   sort: AlertSortField;
   dir: 'asc' | 'desc';
+  /** Alerts active at some point of this range of log time (ending at the newest stored event); 'all': any time. */
+  preset: RangePreset;
 }
 
-export const DEFAULT_ALERT_QUERY: AlertQuery = { severity: [], status: '', rule: '', text: '', sort: 'lastSeen', dir: 'desc' };
+export const DEFAULT_ALERT_QUERY: AlertQuery = { severity: [], status: '', rule: '', text: '', sort: 'lastSeen', dir: 'desc', preset: 'all' };
 
 interface Props {
   value: AlertQuery;
@@ -77,6 +81,7 @@ export const AlertFilters = forwardRef<HTMLInputElement, Props>(function AlertFi
       <button type="button" aria-label={`Sort direction: ${value.dir === 'desc' ? 'descending' : 'ascending'}`} onClick={() => set({ dir: value.dir === 'desc' ? 'asc' : 'desc' })}>
         {value.dir === 'desc' ? '↓' : '↑'}
       </button>
+      <RangePicker value={value.preset} onChange={(preset) => set({ preset })} />
     </form>
   );
 });
