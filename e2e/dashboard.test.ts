@@ -54,6 +54,24 @@ describe.skipIf(!hasChromium)('dashboard in Chromium against api-shield serve', 
     expect(pageErrors).toEqual([]);
   });
 
+  it('counts the alerts of the range per rule, and a rule opens its alerts on the Alerts page', async () => {
+    const byRule = page.getByRole('table', { name: 'Alerts by rule' });
+    await byRule.locator('tbody tr').first().waitFor();
+    const rows = await byRule.locator('tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => (tr as unknown as { cells: { textContent: string }[] }).cells).map((c) => ({ rule: c[1]!.textContent, alerts: Number(c[2]!.textContent.replace(/,/g, '')) })),
+    );
+    expect(rows.length).toBeGreaterThan(1);
+    const pick = rows[rows.length - 1]!;
+    await byRule.getByRole('button', { name: pick.rule, exact: true }).click();
+    // The Alerts page, filtered to that rule over the same range: as many alerts as the panel counted.
+    expect(await page.getByRole('combobox', { name: 'Rule filter' }).inputValue()).toBe(pick.rule);
+    await page.getByTestId('alert-count').filter({ hasText: new RegExp(`(^| of )${pick.alerts}( alerts)?$`) }).waitFor();
+    const rules = await page.getByRole('table', { name: 'Alerts' }).locator('tbody tr td:nth-child(4)').allTextContents();
+    expect(new Set(rules)).toEqual(new Set([pick.rule]));
+    await page.getByRole('combobox', { name: 'Rule filter' }).selectOption('');
+    await page.keyboard.press('1');
+  });
+
   it('lists alerts and shows a new one appended to the watched file, live', async () => {
     await page.keyboard.press('2');
     const table = page.getByRole('table', { name: 'Alerts' });

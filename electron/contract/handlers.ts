@@ -23,6 +23,7 @@ import type {
   ModelVersionInfo,
   Note,
   Page,
+  RuleAlertCount,
   RuleSetting,
   SourceDetail,
   SourceStatus,
@@ -82,6 +83,8 @@ export interface EngineApi {
   /** One stored event's line read back from its file (or rebuilt from stored fields when the file is gone). */
   'events.raw': { params: { fileId: number; offset: number }; result: EvidenceLine };
   'query.client': { params: { client: string; range: TimeRange }; result: ClientActivity };
+  /** Alerts active in the range (last seen in it or later, first seen before its end), counted per rule. */
+  'query.alertsByRule': { params: { range: TimeRange }; result: RuleAlertCount[] };
 
   'alerts.list': {
     params: {

@@ -138,6 +138,7 @@ export const paramValidators: { [M in Method]: Validator<ParamsOf<M>> } = {
   'query.events': queryEvents,
   'events.raw': object({ fileId: id, offset: int({ min: 0 }) }),
   'query.client': object({ client: str({ min: 1, max: 1000 }), range }),
+  'query.alertsByRule': object({ range }),
   'alerts.list': object({
     filter: optional(alertFilter),
     sort: optional(object({ field: oneOf(ALERT_SORT_FIELDS), dir: oneOf(['asc', 'desc'] as const) })),

@@ -155,6 +155,17 @@ export interface AlertFilter {
   range?: TimeRange;
 }
 
+/** Alerts of one rule active in a range (`query.alertsByRule`), the most severe rules first. */
+export interface RuleAlertCount {
+  rule: string;
+  alerts: number;
+  /** Of those, how many are still in triage status 'open'. */
+  open: number;
+  /** The highest severity among them. */
+  worst: Severity;
+  lastSeen: number;
+}
+
 export interface Page<T> {
   total: number;
   rows: T[];

@@ -36,6 +36,7 @@ export function createHandlers(engine: Engine): HandlerMap {
     'query.events': (p) => q.events.list(p),
     'events.raw': (p) => q.evidence.ofEvent(p.fileId, p.offset),
     'query.client': (p) => q.client.activity(p.client, p.range),
+    'query.alertsByRule': (p) => q.alerts.byRule(p.range),
 
     'alerts.list': (p) => q.alerts.list(p),
     'alerts.detail': (p) => q.alerts.detail(p.uid),

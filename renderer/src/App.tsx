@@ -9,6 +9,7 @@ import { useAlertNotifications } from './live/useAlertNotifications';
 import { EMPTY_EVENT_QUERY, type EventQuery } from './live/events-query';
 import type { RangePreset } from './live/range';
 import { AlertsPage } from './pages/AlertsPage';
+import { DEFAULT_ALERT_QUERY, type AlertQuery } from './components/AlertList/AlertFilters';
 import { AllowlistPage } from './pages/AllowlistPage';
 import { ClientPage } from './pages/ClientPage';
 import { EventsPage } from './pages/EventsPage';
@@ -29,6 +30,8 @@ export function App() {
   // The Events page's filter and open event live here so that a pivot to a client and back keeps them.
   const [eventQuery, setEventQuery] = useState<EventQuery>(EMPTY_EVENT_QUERY);
   const [openEvent, setOpenEvent] = useState<EventRow | null>(null);
+  // Likewise the Alerts page's filters: kept across pages, and set by the Overview's alerts-by-rule panel.
+  const [alertQuery, setAlertQuery] = useState<AlertQuery>(DEFAULT_ALERT_QUERY);
 
   const showClient = (c: string) => {
     setClient(c);
@@ -43,6 +46,11 @@ export function App() {
   const showAlertEvents = (q: Partial<EventQuery>) => {
     setPreset('all');
     showEvents(q);
+  };
+  const showRuleAlerts = (rule: string) => {
+    setAlertQuery({ ...DEFAULT_ALERT_QUERY, rule, preset });
+    setOpenUid(null);
+    setPage('alerts');
   };
   const showAlert = (uid: number) => {
     setOpenUid(uid);
@@ -83,8 +91,18 @@ export function App() {
       <Nav page={page} onPage={setPage} counters={counters} shell={bridge.shell} onHelp={() => setHelp(true)} notify={notify} />
       <EngineBanner />
       <main>
-        {page === 'overview' && <OverviewPage preset={preset} setPreset={setPreset} onClient={showClient} />}
-        {page === 'alerts' && <AlertsPage focusSearch={focusSearch} openUid={openUid} setOpenUid={setOpenUid} onClient={showClient} onEvents={showAlertEvents} />}
+        {page === 'overview' && <OverviewPage preset={preset} setPreset={setPreset} onClient={showClient} onRule={showRuleAlerts} />}
+        {page === 'alerts' && (
+          <AlertsPage
+            query={alertQuery}
+            setQuery={setAlertQuery}
+            focusSearch={focusSearch}
+            openUid={openUid}
+            setOpenUid={setOpenUid}
+            onClient={showClient}
+            onEvents={showAlertEvents}
+          />
+        )}
         {page === 'client' && (
           <ClientPage client={client} setClient={setClient} preset={preset} setPreset={setPreset} onAlert={showAlert} onEvents={(c) => showEvents({ client: c })} />
         )}

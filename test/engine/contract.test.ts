@@ -44,6 +44,7 @@ const BAD: { [M in Method]: unknown[] } = {
   ],
   'events.raw': [{}, { fileId: 1 }, { offset: 0 }, { fileId: 0, offset: 0 }, { fileId: 1, offset: -1 }, { fileId: '1', offset: 0 }, { fileId: 1, offset: 0, line: 1 }],
   'query.client': [{ range }, { client: 'x' }, { client: 'x', range, more: true }],
+  'query.alertsByRule': [{}, { range: { from: 5, to: 1 } }, { range, rule: 'burst' }],
   'alerts.list': [
     { filter: { severity: ['severe'] } },
     { filter: { status: ['closed'] } },
@@ -162,6 +163,10 @@ describe('contract', () => {
     expect((await client.request('query.client', { client: '10.9.9.9', range: day })).kpis.requests).toBe(50);
     const alerts = await client.request('alerts.list', {});
     expect(alerts.total).toBe(1);
+    expect(await client.request('query.alertsByRule', { range: all })).toEqual([
+      { rule: alerts.rows[0]!.rule, alerts: 1, open: 1, worst: alerts.rows[0]!.severity, lastSeen: alerts.rows[0]!.lastSeen },
+    ]);
+    expect(await client.request('query.alertsByRule', { range: { from: 0, to: alerts.rows[0]!.firstSeen } })).toEqual([]);
     const uid = alerts.rows[0]!.uid;
     expect((await client.request('alerts.detail', { uid })).evidence.length).toBeGreaterThan(0);
     expect((await client.request('alerts.setStatus', { uid, status: 'acknowledged', who: 'ana' })).status).toBe('acknowledged');

@@ -1,7 +1,10 @@
 import type { Statement } from 'better-sqlite3';
 import { EngineError } from '../../contract/errors';
 import type { EngineApi } from '../../contract/handlers';
-import type { AlertDetail, AlertRow, AlertSortField, BulkStatusResult, Note, Page, StatusChange, TriageStatus } from '../../contract/types';
+import type {
+  AlertDetail, AlertRow, AlertSortField, BulkStatusResult, Note, Page, RuleAlertCount, Severity, StatusChange, TimeRange, TriageStatus,
+} from '../../contract/types';
+import { SEVERITY_RANK } from '../store/writer';
 import type { Db } from '../store/db';
 import { alertRowFrom, evidenceFrom, type AlertDbRow } from '../store/alert-rows';
 import type { EvidenceReader } from './evidence';
@@ -15,6 +18,8 @@ const SORT_COLUMN: Record<AlertSortField, string> = {
 };
 
 type ListParams = EngineApi['alerts.list']['params'];
+
+const SEVERITY_BY_RANK: Record<number, Severity> = Object.fromEntries(Object.entries(SEVERITY_RANK).map(([s, r]) => [r, s as Severity]));
 
 /** Alert list, detail and triage. */
 export class AlertQueries {
@@ -35,7 +40,16 @@ export class AlertQueries {
         VALUES (?, ?, ?, ?, ?, ?)`),
       addNote: db.prepare(`INSERT INTO notes (alert_uid, at, who, text) VALUES (?, ?, ?, ?)
         RETURNING id, alert_uid AS alertUid, at, who, text`),
+      // The same "active in the range" test as list()'s range filter.
+      byRule: db.prepare(`SELECT rule, COUNT(*) AS alerts, SUM(status = 'open') AS open, MAX(severity_rank) AS rank,
+        MAX(last_seen) AS lastSeen FROM alerts WHERE last_seen >= ? AND first_seen < ?
+        GROUP BY rule ORDER BY rank DESC, alerts DESC, rule`),
     };
+  }
+
+  byRule(range: TimeRange): RuleAlertCount[] {
+    const rows = this.st.byRule.all(range.from, range.to) as { rule: string; alerts: number; open: number; rank: number; lastSeen: number }[];
+    return rows.map((r) => ({ rule: r.rule, alerts: r.alerts, open: r.open, worst: SEVERITY_BY_RANK[r.rank]!, lastSeen: r.lastSeen }));
   }
 
   /** Filters come from a fixed set of fragments; their values are bound, never spliced into SQL. */

@@ -1,5 +1,5 @@
 import type { ShieldBridge } from '../../../electron/contract/bridge';
-import type { Kpis, TimeRange, TimelineBucket, TopDimension, TopRow } from '../../../electron/contract/types';
+import type { Kpis, RuleAlertCount, TimeRange, TimelineBucket, TopDimension, TopRow } from '../../../electron/contract/types';
 import { bucketFor, presetRange, rangeEnd, type RangePreset } from './range';
 
 const MS_MAX = 8.64e15;
@@ -12,6 +12,7 @@ export interface Overview {
   kpis: Kpis;
   timeline: TimelineBucket[];
   tops: Partial<Record<TopDimension, TopRow[]>>;
+  byRule: RuleAlertCount[];
 }
 
 /** Newest event time, and for 'all' the first minute holding traffic (found on a coarse timeline). */
@@ -34,10 +35,11 @@ export async function loadOverview(bridge: ShieldBridge, preset: RangePreset, di
   const { newest, oldest } = await logExtent(bridge, preset === 'all');
   const range = presetRange(preset, rangeEnd(newest), oldest);
   const bucketMs = bucketFor(range);
-  const [kpis, timeline, ...tops] = await Promise.all([
+  const [kpis, timeline, byRule, ...tops] = await Promise.all([
     bridge.request('query.kpis', { range }),
     bridge.request('query.timeline', { range, bucketMs }),
+    bridge.request('query.alertsByRule', { range }),
     ...dims.map((dimension) => bridge.request('query.top', { range, dimension, limit: 8 })),
   ]);
-  return { range, bucketMs, newest, kpis, timeline, tops: Object.fromEntries(dims.map((d, i) => [d, tops[i]!])) };
+  return { range, bucketMs, newest, kpis, timeline, byRule, tops: Object.fromEntries(dims.map((d, i) => [d, tops[i]!])) };
 }

@@ -3,7 +3,7 @@ import type { ShieldBridge } from '../../../electron/contract/bridge';
 import type { AlertFilter, AlertRow } from '../../../electron/contract/types';
 import { AlertDrawer } from '../components/AlertDrawer/AlertDrawer';
 import type { EventQuery } from '../live/events-query';
-import { AlertFilters, DEFAULT_ALERT_QUERY, type AlertQuery } from '../components/AlertList/AlertFilters';
+import { AlertFilters, type AlertQuery } from '../components/AlertList/AlertFilters';
 import { AlertTable } from '../components/AlertList/AlertTable';
 import { BulkBar } from '../components/AlertList/BulkBar';
 import { useAlertSelection } from '../components/AlertList/useAlertSelection';
@@ -51,6 +51,8 @@ async function allMatching(bridge: ShieldBridge, filter: AlertFilter): Promise<A
 }
 
 interface Props {
+  query: AlertQuery;
+  setQuery: (q: AlertQuery) => void;
   focusSearch: number;
   openUid: number | null;
   setOpenUid: (uid: number | null) => void;
@@ -58,9 +60,8 @@ interface Props {
   onEvents: (q: Partial<EventQuery>) => void;
 }
 
-export function AlertsPage({ focusSearch, openUid, setOpenUid, onClient, onEvents }: Props) {
+export function AlertsPage({ query, setQuery, focusSearch, openUid, setOpenUid, onClient, onEvents }: Props) {
   const { bridge, alertsRev } = useLive();
-  const [query, setQuery] = useState<AlertQuery>(DEFAULT_ALERT_QUERY);
   const [offset, setOffset] = useState(0);
   const [selected, setSelected] = useState(0);
   const [notice, setNotice] = useState<string | null>(null);

@@ -1,3 +1,4 @@
+import { AlertsByRule } from '../components/AlertsByRule/AlertsByRule';
 import { KpiStrip } from '../components/KpiStrip/KpiStrip';
 import { RangePicker } from '../components/RangePicker/RangePicker';
 import { Empty, QueryView } from '../components/States/States';
@@ -11,7 +12,15 @@ import { useQuery } from '../live/useQuery';
 
 const DIMS = TOP_PANELS.map((p) => p.dimension);
 
-export function OverviewPage({ preset, setPreset, onClient }: { preset: RangePreset; setPreset: (p: RangePreset) => void; onClient: (c: string) => void }) {
+interface Props {
+  preset: RangePreset;
+  setPreset: (p: RangePreset) => void;
+  onClient: (c: string) => void;
+  /** A rule's alerts on the Alerts page, over the same range. */
+  onRule: (rule: string) => void;
+}
+
+export function OverviewPage({ preset, setPreset, onClient, onRule }: Props) {
   const { counters, trafficRev, alertsRev } = useLive();
   const q = useQuery((b) => loadOverview(b, preset, DIMS), `${preset}|${trafficRev}|${alertsRev}`);
   return (
@@ -33,6 +42,7 @@ export function OverviewPage({ preset, setPreset, onClient }: { preset: RangePre
               <h3>Requests by status class, alerts opened</h3>
               {d.newest === null ? <Empty>No events yet: add a source on the Sources page (4).</Empty> : <TimelineChart buckets={d.timeline} />}
             </section>
+            <AlertsByRule rows={d.byRule} onRule={onRule} />
             <TopPanels tops={d.tops as Record<string, never[]>} onClient={onClient} />
           </>
         )}
