@@ -172,4 +172,20 @@ describe.skipIf(!hasChromium)('analyst actions in Chromium against api-shield se
     await form.getByText(/io-error: .*no-such\.log/).waitFor();
     expect(pageErrors).toEqual([]);
   });
+
+  it('shows the store on the Sources page and saves limits on how long it keeps data', async () => {
+    const panel = page.getByRole('region', { name: 'Storage' });
+    await panel.getByTestId('storage-summary').filter({ hasText: /MiB in use, .* on disk · [\d,]+ events · log time / }).waitFor();
+    expect(await panel.getByTestId('storage-limits').textContent()).toBe('No limit: the store keeps everything.');
+    const form = panel.getByRole('form', { name: 'Storage limits' });
+    await form.getByRole('textbox', { name: 'Days to keep' }).fill('0');
+    await form.getByRole('button', { name: 'Save limits' }).click();
+    await form.getByText('Days must be a whole number of at least 1, or empty for no limit').waitFor();
+    await form.getByRole('textbox', { name: 'Days to keep' }).fill('365');
+    await form.getByRole('textbox', { name: 'Size limit in MiB' }).fill('4096');
+    await form.getByRole('button', { name: 'Save limits' }).click();
+    await form.getByRole('status', { name: 'Storage saved' }).filter({ hasText: 'Saved. Keeps 365 days of log time, and under 4,096 MiB.' }).waitFor();
+    await panel.getByTestId('storage-limits').filter({ hasText: /^Keeps 365 days of log time, and under 4,096 MiB\.$/ }).waitFor();
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -24,6 +24,8 @@ import type {
   Note,
   Page,
   RuleAlertCount,
+  StorageInfo,
+  StorageLimits,
   RuleSetting,
   SourceDetail,
   SourceStatus,
@@ -113,6 +115,10 @@ export interface EngineApi {
     result: AllowEntry;
   };
   'allowlist.remove': { params: { id: number }; result: { removed: boolean } };
+
+  'storage.get': { params: Empty; result: StorageInfo };
+  /** Saves the limits and applies them now (retention runs at the next poll). */
+  'storage.set': { params: StorageLimits; result: StorageInfo };
 
   'rules.list': { params: Empty; result: RuleSetting[] };
   'rules.set': {

@@ -15,6 +15,7 @@ import {
 } from './types';
 import {
   arrayOf,
+  nullable,
   bool,
   either,
   int,
@@ -170,6 +171,8 @@ export const paramValidators: { [M in Method]: Validator<ParamsOf<M>> } = {
   'allowlist.remove': object({ id }),
   'rules.list': none,
   'rules.set': object({ rule: str({ min: 1, max: 200 }), enabled: bool, params: optional(scalarRecord()) }),
+  'storage.get': none,
+  'storage.set': object({ keepDays: nullable(int({ min: 1, max: 36_500 })), maxDbMb: nullable(int({ min: 16, max: 16_777_216 })) }),
   'models.list': none,
   'models.detail': object({ version: id }),
   'models.activate': object({ version: id }),

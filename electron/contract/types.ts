@@ -166,6 +166,32 @@ export interface RuleAlertCount {
   lastSeen: number;
 }
 
+/** How long the store keeps data: events older than keepDays (of log time), or the oldest hours while over maxDbMb. */
+export interface StorageLimits {
+  /** Days of log time kept behind the newest event; null: no age limit. */
+  keepDays: number | null;
+  /** Live data kept under this many MiB (freed pages are reused, the file does not shrink); null: no size limit. */
+  maxDbMb: number | null;
+}
+
+export interface StorageInfo {
+  /** In force now. */
+  limits: StorageLimits;
+  /** 'flags': set on the command line for this run (saved limits apply from the next run without them). */
+  origin: 'settings' | 'flags' | 'none';
+  /** What is saved for runs without flags. */
+  saved: StorageLimits;
+  dbPath: string;
+  /** Pages in use × page size. */
+  usedBytes: number;
+  /** The database file and its write-ahead log on disk. */
+  fileBytes: number;
+  events: number;
+  /** Log time of the oldest and newest stored event; null when none. */
+  oldest: number | null;
+  newest: number | null;
+}
+
 export interface Page<T> {
   total: number;
   rows: T[];

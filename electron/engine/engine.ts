@@ -25,6 +25,7 @@ import { WatchSet } from './tail/watch-set';
 import { Pump } from './pump';
 import type { EngineOptions } from './config';
 import { EngineStats } from './stats';
+import { StorageSettings } from './storage';
 
 export type { EngineConfig, EngineOptions } from './config';
 
@@ -53,6 +54,7 @@ export class Engine {
   private readonly reader: Db;
   private readonly encoder: EventEncoder;
   readonly retention: Retention;
+  readonly storage: StorageSettings;
   private readonly watches: WatchSet;
   private readonly pump: Pump;
   private readonly deps: EngineDeps;
@@ -83,6 +85,7 @@ export class Engine {
         this.encoder.forgetCached();
       },
     });
+    this.storage = new StorageSettings(this.db, this.dbPath, this.retention, opts.retention ?? {});
     this.runId = this.repo.startRun();
     this.commits = new Commits(new InlineCommitter(this.db, opts.maxErrorsPerSource ?? 1000), this.strings, this.runId, {
       landed: (b, r) => this.landed(b, r),

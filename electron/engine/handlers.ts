@@ -58,6 +58,8 @@ export function createHandlers(engine: Engine): HandlerMap {
       return { removed };
     },
 
+    'storage.get': () => engine.storage.info(),
+    'storage.set': (p) => engine.storage.set(p),
     'rules.list': () => q.rules.list(),
     'rules.set': (p) => {
       const r = q.rules.set(p.rule, p.enabled, p.params ?? {});

@@ -45,6 +45,16 @@ const BAD: { [M in Method]: unknown[] } = {
   'events.raw': [{}, { fileId: 1 }, { offset: 0 }, { fileId: 0, offset: 0 }, { fileId: 1, offset: -1 }, { fileId: '1', offset: 0 }, { fileId: 1, offset: 0, line: 1 }],
   'query.client': [{ range }, { client: 'x' }, { client: 'x', range, more: true }],
   'query.alertsByRule': [{}, { range: { from: 5, to: 1 } }, { range, rule: 'burst' }],
+  'storage.get': [{ keepDays: 1 }],
+  'storage.set': [
+    {},
+    { keepDays: 7 },
+    { keepDays: 0, maxDbMb: null },
+    { keepDays: 1.5, maxDbMb: null },
+    { keepDays: '7', maxDbMb: null },
+    { keepDays: null, maxDbMb: 1 },
+    { keepDays: null, maxDbMb: null, vacuum: true },
+  ],
   'alerts.list': [
     { filter: { severity: ['severe'] } },
     { filter: { status: ['closed'] } },
@@ -179,6 +189,8 @@ describe('contract', () => {
     expect((await client.request('rules.list', {})).map((r) => r.rule)).toEqual(['burst']);
     expect((await client.request('sources.list', {})).length).toBe(1);
     expect((await client.request('sources.watches', {})).length).toBe(0);
+    expect(await client.request('storage.get', {})).toMatchObject({ limits: { keepDays: null, maxDbMb: null }, origin: 'none', events: 50 });
+    expect(await client.request('storage.set', { keepDays: 30, maxDbMb: null })).toMatchObject({ limits: { keepDays: 30, maxDbMb: null }, origin: 'settings' });
     expect((await client.request('engine.flush', {})).events).toBe(50);
     // No default model was given to this engine: nothing to list or score, and nothing to cancel.
     expect(await client.request('models.list', {})).toEqual([]);

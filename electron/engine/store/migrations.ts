@@ -234,4 +234,13 @@ ALTER TABLE events ADD COLUMN error_code INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE events ADD COLUMN query TEXT NOT NULL DEFAULT '';
 `,
   },
+  {
+    version: 6,
+    name: 'engine settings chosen in the app (storage limits)',
+    sql: `
+-- Settings the analyst changes from the app and the engine keeps across restarts, as JSON values by key.
+-- 'retention': {keepDays, maxDbMb} (null: no limit). Command-line flags win over them for that run.
+CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at INTEGER NOT NULL) WITHOUT ROWID;
+`,
+  },
 ];

@@ -50,7 +50,7 @@ export class Retention {
 
   constructor(
     private readonly db: Db,
-    private readonly opts: RetentionOptions,
+    private opts: RetentionOptions,
     private readonly hooks: StringHooks = NO_HOOKS,
   ) {
     this.st = {
@@ -69,6 +69,16 @@ export class Retention {
       count: db.prepare('SELECT COUNT(*) AS n FROM events'),
       pages: db.prepare('SELECT (SELECT page_count FROM pragma_page_count()) - (SELECT freelist_count FROM pragma_freelist_count()) AS used, (SELECT page_size FROM pragma_page_size()) AS size'),
     };
+  }
+
+  get options(): RetentionOptions {
+    return this.opts;
+  }
+
+  /** New limits (the app's storage settings), checked at the next poll. */
+  configure(opts: RetentionOptions): void {
+    this.opts = opts;
+    this.lastRun = 0;
   }
 
   get enabled(): boolean {

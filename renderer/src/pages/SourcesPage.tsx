@@ -8,6 +8,7 @@ import { TableHead } from '../components/TableHead/TableHead';
 import { BrowseButton } from '../components/BrowseButton/BrowseButton';
 import { FormatSelect } from '../components/FormatSelect/FormatSelect';
 import { ImportForm } from '../components/ImportForm/ImportForm';
+import { StoragePanel } from '../components/StoragePanel/StoragePanel';
 
 const BAD_STATES = new Set(['error', 'missing', 'unknown-format']);
 
@@ -163,6 +164,7 @@ export function SourcesPage() {
         )}
       </section>
       {selected !== null && <SourceDetailPanel id={selected} />}
+      <StoragePanel />
     </div>
   );
 }
