@@ -1,23 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Engine } from '../../electron/engine/engine';
 import { coreDeps } from '../../electron/engine/core-deps';
 import { SEVERITY_RANK } from '../../electron/engine/store/writer';
 import { generateToFiles } from '../../core/generate/write-files';
 import type { AlertRow, RuleAlertCount, TimeRange } from '../../electron/contract/types';
-import { startEngine, tempDir } from './helpers';
+import { perTestEngine, startEngine } from './helpers';
 
-let tmp: ReturnType<typeof tempDir>;
-let engine: Engine | null = null;
-beforeEach(() => {
-  tmp = tempDir();
-});
-afterEach(async () => {
-  await engine?.stop();
-  engine = null;
-  tmp.cleanup();
-});
+const fx = perTestEngine();
 
 /** The per-rule summary worked out from the alert list itself. */
 function expected(rows: AlertRow[]): RuleAlertCount[] {
@@ -35,10 +25,10 @@ function expected(rows: AlertRow[]): RuleAlertCount[] {
 
 describe('alerts by rule', () => {
   it('counts the alerts active in a range per rule, the most severe rules first, as the alert list does', async () => {
-    const log = join(tmp.dir, 'mixed.log');
+    const log = join(fx.dir, 'mixed.log');
     const start = Date.UTC(2024, 5, 3, 8);
     await generateToFiles({ out: log, lines: 30_000, seed: 9, format: 'combined', start });
-    engine = await startEngine(join(tmp.dir, 'data'), { deps: coreDeps });
+    const engine = (fx.engine = await startEngine(join(fx.dir, 'data'), { deps: coreDeps }));
     await engine.importFile(log);
     const q = engine.queries.alerts;
     const some = q.list({ limit: 3 }).rows;

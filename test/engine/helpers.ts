@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync, appendFileSync } from 'node:fs';
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { RemoteEngineError } from '../../electron/contract/errors';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,29 @@ import { Engine, type EngineOptions } from '../../electron/engine/engine';
 export function tempDir(prefix = 'api-shield-engine-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * A fresh temporary directory for each test of the file, and the engine under test: stopped (errors
+ * ignored: a test may leave it degraded) and the directory removed after each test.
+ */
+export function perTestEngine(): { readonly dir: string; engine: Engine | null } {
+  let tmp: ReturnType<typeof tempDir> | null = null;
+  const ctx = {
+    get dir() {
+      return tmp!.dir;
+    },
+    engine: null as Engine | null,
+  };
+  beforeEach(() => {
+    tmp = tempDir();
+  });
+  afterEach(async () => {
+    await ctx.engine?.stop().catch(() => undefined);
+    ctx.engine = null;
+    tmp!.cleanup();
+  });
+  return ctx;
 }
 
 /** Polls a condition (no fixed sleeps): resolves as soon as it holds, fails with `what` at the deadline. */

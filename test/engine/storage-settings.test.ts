@@ -1,19 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Engine } from '../../electron/engine/engine';
-import { clfTime, count, startEngine, tempDir, waitFor } from './helpers';
+import { clfTime, count, perTestEngine, startEngine, waitFor } from './helpers';
 
-let tmp: ReturnType<typeof tempDir>;
-let engine: Engine | null = null;
-beforeEach(() => {
-  tmp = tempDir();
-});
-afterEach(async () => {
-  await engine?.stop();
-  engine = null;
-  tmp.cleanup();
-});
+const fx = perTestEngine();
 
 const BASE = Date.UTC(2024, 0, 10);
 const DAY = 86_400_000;
@@ -26,10 +16,10 @@ function days(n: number): string {
 
 describe('storage limits chosen in the app', () => {
   it('are saved, put in force at once, and kept across a restart', async () => {
-    const data = join(tmp.dir, 'data');
-    const log = join(tmp.dir, 'a.log');
+    const data = join(fx.dir, 'data');
+    const log = join(fx.dir, 'a.log');
     writeFileSync(log, days(10));
-    engine = await startEngine(data, { pollMs: 50 });
+    let engine = (fx.engine = await startEngine(data, { pollMs: 50 }));
     await engine.importFile(log);
     const before = engine.storage.info();
     expect(before).toMatchObject({ origin: 'none', limits: { keepDays: null, maxDbMb: null }, events: 14_400, oldest: BASE });
@@ -41,11 +31,11 @@ describe('storage limits chosen in the app', () => {
     // Retention runs at the next poll: whole hours older than 3 days before the newest event go.
     const newest = BASE + 10 * DAY - 60_000;
     const cut = Math.floor((newest - 3 * DAY) / 3_600_000) * 3_600_000;
-    await waitFor(() => count(engine!, 'SELECT MIN(time) AS n FROM events') === cut, 'the old days deleted');
+    await waitFor(() => count(engine, 'SELECT MIN(time) AS n FROM events') === cut, 'the old days deleted');
     expect(engine.storage.info().events).toBe((newest - cut) / 60_000 + 1);
     await engine.stop();
 
-    engine = await startEngine(data);
+    engine = fx.engine = await startEngine(data);
     expect(engine.storage.info()).toMatchObject({ origin: 'settings', limits: { keepDays: 3, maxDbMb: null } });
     expect(engine.retention.enabled).toBe(true);
     engine.storage.set({ keepDays: null, maxDbMb: null });
@@ -54,14 +44,14 @@ describe('storage limits chosen in the app', () => {
   });
 
   it('command-line limits win for their run; the saved ones still show and return without them', async () => {
-    const data = join(tmp.dir, 'data');
-    engine = await startEngine(data);
+    const data = join(fx.dir, 'data');
+    let engine = (fx.engine = await startEngine(data));
     engine.storage.set({ keepDays: 30, maxDbMb: 2048 });
     await engine.stop();
-    engine = await startEngine(data, { retention: { maxAgeMs: 7 * DAY } });
+    engine = fx.engine = await startEngine(data, { retention: { maxAgeMs: 7 * DAY } });
     expect(engine.storage.info()).toMatchObject({ origin: 'flags', limits: { keepDays: 7, maxDbMb: null }, saved: { keepDays: 30, maxDbMb: 2048 } });
     await engine.stop();
-    engine = await startEngine(data);
+    engine = fx.engine = await startEngine(data);
     expect(engine.storage.info()).toMatchObject({ origin: 'settings', limits: { keepDays: 30, maxDbMb: 2048 } });
   });
 });

@@ -3,30 +3,21 @@
  * while the engine reads the next one. Same store, same alerts, same guarantees as writing inline (the
  * locked and full store cases run both ways in faults.test.ts; kill -9 in process.test.ts).
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Engine } from '../../electron/engine/engine';
 import { coreDeps } from '../../electron/engine/core-deps';
 import { bundleEngine } from './bundle';
-import { append, clfTime, count, line, startEngine, tempDir, waitFor } from './helpers';
+import { append, clfTime, count, line, perTestEngine, startEngine, waitFor } from './helpers';
 
 let bundle: Awaited<ReturnType<typeof bundleEngine>>;
-let tmp: ReturnType<typeof tempDir>;
-let engine: Engine | null = null;
+const fx = perTestEngine();
 
 beforeAll(async () => {
   bundle = await bundleEngine();
 });
 afterAll(() => rmSync(bundle.dir, { recursive: true, force: true }));
-beforeEach(() => {
-  tmp = tempDir();
-});
-afterEach(async () => {
-  await engine?.stop().catch(() => undefined);
-  engine = null;
-  tmp.cleanup();
-});
 
 const BASE = Date.UTC(2024, 0, 15, 0, 0, 0);
 
@@ -60,15 +51,15 @@ function contents(e: Engine) {
 
 describe('store writer thread', () => {
   it('stores exactly what writing inline stores: events, strings, rollups and alerts', async () => {
-    const log = join(tmp.dir, 'mixed.log');
+    const log = join(fx.dir, 'mixed.log');
     writeFileSync(log, mixedLog(12_000));
     // Small batches: many commits in flight one after another, each overlapping the reading of the next.
     const opts = { deps: coreDeps, batchMaxEvents: 300 };
-    engine = await startEngine(join(tmp.dir, 'inline'), opts);
+    let engine = (fx.engine = await startEngine(join(fx.dir, 'inline'), opts));
     await engine.importFile(log);
     const inline = contents(engine);
     await engine.stop();
-    engine = await startEngine(join(tmp.dir, 'threaded'), { ...opts, writerWorker: bundle.writer });
+    engine = fx.engine = await startEngine(join(fx.dir, 'threaded'), { ...opts, writerWorker: bundle.writer });
     const r = await engine.importFile(log);
     const threaded = contents(engine);
     expect(inline.alerts.length).toBeGreaterThan(2);
@@ -78,12 +69,12 @@ describe('store writer thread', () => {
   });
 
   it("the engine's own writes (triage) succeed while batches are being written", async () => {
-    const log = join(tmp.dir, 'mixed.log');
+    const log = join(fx.dir, 'mixed.log');
     writeFileSync(log, mixedLog(3_000));
-    engine = await startEngine(join(tmp.dir, 'data'), { deps: coreDeps, batchMaxEvents: 200, writerWorker: bundle.writer });
+    const engine = (fx.engine = await startEngine(join(fx.dir, 'data'), { deps: coreDeps, batchMaxEvents: 200, writerWorker: bundle.writer }));
     await engine.importFile(log);
     const uid = engine.queries.alerts.list({}).rows[0]!.uid;
-    const big = join(tmp.dir, 'big.log');
+    const big = join(fx.dir, 'big.log');
     writeFileSync(big, mixedLog(60_000).replaceAll('2024', '2025'));
     const importing = engine.importFile(big);
     let changes = 0;
@@ -101,14 +92,14 @@ describe('store writer thread', () => {
     // Every request has its own path and user agent: most of the store is strings, and a size budget deletes them.
     const req = (i: number, t = BASE + i * 1_800) =>
       `10.1.${(i >> 8) & 255}.${i & 255} - - [${clfTime(t)}] "GET /files/${i}/${'x'.repeat(60)} HTTP/1.1" 200 10 "-" "agent-${i}-${'y'.repeat(80)}"`;
-    const first = join(tmp.dir, 'first.log');
+    const first = join(fx.dir, 'first.log');
     writeFileSync(first, Array.from({ length: 20_000 }, (_, i) => req(i)).join('\n') + '\n');
-    engine = await startEngine(join(tmp.dir, 'data'), {
+    const engine = (fx.engine = await startEngine(join(fx.dir, 'data'), {
       writerWorker: bundle.writer,
       batchMaxEvents: 500,
       retention: { maxDbBytes: 3_000_000, intervalMs: 0, stringsAfterRows: 1000 },
-    });
-    const watched = join(tmp.dir, 'live.log');
+    }));
+    const watched = join(fx.dir, 'live.log');
     writeFileSync(watched, '');
     await engine.addWatch(watched);
     const importing = engine.importFile(first);
@@ -118,7 +109,7 @@ describe('store writer thread', () => {
       await new Promise((r) => setTimeout(r, 20));
     }
     await importing;
-    await waitFor(() => count(engine!, 'SELECT lines AS n FROM sources WHERE path = ?', watched) === 2_000, 'the live lines');
+    await waitFor(() => count(engine, 'SELECT lines AS n FROM sources WHERE path = ?', watched) === 2_000, 'the live lines');
     await engine.flush();
     expect(engine.retention.stringsDeleted).toBeGreaterThan(0);
     const joined = `SELECT COUNT(*) AS n FROM events e JOIN strings c ON c.id = e.client JOIN strings p ON p.id = e.path
