@@ -107,6 +107,17 @@ describe.skipIf(!hasChromium)('dashboard in Chromium against api-shield serve', 
     await page.getByRole('table', { name: 'Alerts' }).locator('tbody tr', { hasText: ATTACKER }).first().locator('text=acknowledged').waitFor();
   });
 
+  it('saves the alert as a Markdown incident report with its evidence, history and a deny rule', async () => {
+    const drawer = page.getByRole('dialog', { name: 'Alert detail' });
+    const [download] = await Promise.all([page.waitForEvent('download'), drawer.getByRole('button', { name: 'Download report' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^api-shield-alert-\d+\.md$/);
+    const md = readFileSync((await download.path())!, 'utf8');
+    expect(md).toMatch(new RegExp(`^# [A-Z]+ · [a-z-]+ · ${ATTACKER.replace(/\./g, '\\.')}\n`));
+    expect(md).toContain('/etc/passwd');
+    expect(md).toMatch(/open → \*\*acknowledged\*\* — e2e: blocked at the edge/);
+    expect(md).toContain(`deny ${ATTACKER};`);
+  });
+
   it('filters the list by status and text, and closes the drawer with Esc', async () => {
     await page.keyboard.press('Escape'); // leave the reason field
     await page.keyboard.press('Escape'); // close the drawer

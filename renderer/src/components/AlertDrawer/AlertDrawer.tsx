@@ -6,6 +6,7 @@ import { useQuery } from '../../live/useQuery';
 import { QueryView } from '../States/States';
 import { AllowForm } from './AllowForm';
 import { NoteForm } from './NoteForm';
+import { ReportButtons } from './ReportButtons';
 import { TriageForm } from './TriageForm';
 
 function Evidence({ lines }: { lines: EvidenceLine[] }) {
@@ -97,6 +98,7 @@ export function AlertDrawer({ uid, onClose, onClient, onEvents }: Props) {
               )}
               <EventsLink alertKey={d.alert.key} keyKind={d.alert.keyKind} onEvents={onEvents} />
             </div>
+            <ReportButtons detail={d} />
             {(d.alert.clients ?? []).length > 0 && (
               <>
                 <h3>Attacking clients ({d.alert.clients.length})</h3>
