@@ -10,6 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateToFiles } from '../core/generate/write-files';
 import { EVENT_CSV_COLUMNS } from '../renderer/src/export/events-csv';
+import { ALERT_CSV_COLUMNS } from '../renderer/src/export/alerts-csv';
 import { CHROMIUM, clf, missingBuild, openDashboard, startServe, type ServeProcess } from './serve-process';
 
 /**
@@ -124,6 +125,14 @@ describe.skipIf(!hasChromium)('analyst actions in Chromium against api-shield se
     const newest = lastTime + 1_000 + 29 * 150;
     const cutoff = Math.floor(newest / 60_000) * 60_000 + 60_000 - 15 * 60_000;
     expect(lastSeen.every((t) => Date.parse(t.replace(' ', 'T') + 'Z') >= cutoff - 1000)).toBe(true);
+    // The CSV export takes the same filters: every alert of the range, and only those.
+    const inRange = await total();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    const csv = readFileSync((await download.path())!, 'utf8').trimEnd().split('\n');
+    expect(csv[0]).toBe(ALERT_CSV_COLUMNS.join(','));
+    expect(csv).toHaveLength(inRange + 1);
+    const lastSeenCol = ALERT_CSV_COLUMNS.indexOf('last_seen');
+    expect(csv.slice(1).every((l) => Date.parse(l.split(',')[lastSeenCol]!) >= cutoff)).toBe(true);
     await picker.getByRole('radio', { name: 'All' }).click();
     await count.filter({ hasText: new RegExp(` of ${all.toLocaleString('en-US')}$`) }).waitFor();
   });

@@ -10,6 +10,7 @@ import { useAlertSelection } from '../components/AlertList/useAlertSelection';
 import { Empty, QueryView } from '../components/States/States';
 import { downloadText } from '../export/download';
 import { blockList, blockableIps, nginxDeny, wso2DenyPolicies } from '../export/mitigations';
+import { alertsCsv } from '../export/alerts-csv';
 import { errorText, fmtInt } from '../format';
 import { useHotkeys } from '../hotkeys/useHotkeys';
 import { useLive } from '../live/LiveContext';
@@ -96,9 +97,14 @@ export function AlertsPage({ query, setQuery, focusSearch, openUid, setOpenUid, 
     setSelected(0);
   };
 
-  const exportAs = async (kind: 'blocklist' | 'nginx' | 'wso2') => {
+  const exportAs = async (kind: 'csv' | 'blocklist' | 'nginx' | 'wso2') => {
     try {
       const alerts = await allMatching(bridge, await withRange(bridge, filter, query.preset));
+      if (kind === 'csv') {
+        if (!alerts.length) return setNotice('No alert matches these filters.');
+        downloadText(`api-shield-alerts-${new Date().toISOString().slice(0, 10)}.csv`, alertsCsv(alerts), 'text/csv');
+        return setNotice(`Exported ${fmtInt(alerts.length)} alert(s) as CSV${alerts.length === 10_000 ? ' (the first 10,000)' : ''}.`);
+      }
       if (kind === 'wso2') {
         const policies = wso2DenyPolicies(alerts);
         if (!policies.length) return setNotice('No IP addresses or users among the matching alerts.');
@@ -124,6 +130,9 @@ export function AlertsPage({ query, setQuery, focusSearch, openUid, setOpenUid, 
         <div className="toolbar">
           <AlertFilters ref={search} value={query} rules={RULE_IDS} onChange={changeQuery} />
           <div className="exports" role="group" aria-label="Export mitigations">
+            <button type="button" onClick={() => void exportAs('csv')} title="Every alert matching the filters, for a report or a spreadsheet">
+              Export CSV
+            </button>
             <button type="button" onClick={() => void exportAs('blocklist')}>
               Export block list
             </button>

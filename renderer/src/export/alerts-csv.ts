@@ -1,0 +1,21 @@
+/** The alerts matching the Alerts page's filters as CSV, for a report or a spreadsheet. */
+import type { AlertRow } from '../../../electron/contract/types';
+import { csvLine } from '../../../core/report/csv';
+
+export const ALERT_CSV_COLUMNS = [
+  'uid', 'severity', 'risk', 'rule', 'category', 'key', 'key_kind', 'count', 'first_seen', 'last_seen', 'status',
+  'action', 'model_score', 'reason', 'clients',
+] as const;
+
+/** Header and one line per alert, times in ISO 8601 UTC; no model score is empty; a target alert's attacking IPs are space-separated. */
+export function alertsCsv(rows: readonly AlertRow[]): string {
+  const lines = [ALERT_CSV_COLUMNS.join(',')];
+  for (const a of rows) {
+    lines.push(csvLine([
+      a.uid, a.severity, a.risk, a.rule, a.category, a.key, a.keyKind, a.count, new Date(a.firstSeen).toISOString(),
+      new Date(a.lastSeen).toISOString(), a.status, a.action, a.modelScore >= 0 ? Math.round(a.modelScore * 1000) / 1000 : null,
+      a.reason, a.clients.join(' '),
+    ]));
+  }
+  return lines.join('\n') + '\n';
+}
