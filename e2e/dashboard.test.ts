@@ -72,6 +72,24 @@ describe.skipIf(!hasChromium)('dashboard in Chromium against api-shield serve', 
     await page.keyboard.press('1');
   });
 
+  it('opens what a headline figure counts: the open alerts of the range, the 4xx events', async () => {
+    const open = page.getByRole('group', { name: 'Alerts open' });
+    const n = Number((await page.getByTestId('kpi-alerts-open').textContent())!.replace(/,/g, ''));
+    expect(n).toBeGreaterThan(0);
+    await open.getByRole('button', { name: 'View open alerts →' }).click();
+    expect(await page.getByRole('combobox', { name: 'Status filter' }).inputValue()).toBe('open');
+    await page.getByTestId('alert-count').filter({ hasText: new RegExp(`(^| of )${n.toLocaleString('en-US')}( alerts)?$`) }).waitFor();
+    await page.getByRole('combobox', { name: 'Status filter' }).selectOption('');
+    await page.keyboard.press('1');
+    await page.getByRole('group', { name: 'Error rate' }).getByRole('button', { name: 'View 4xx events →' }).click();
+    expect(await page.getByRole('textbox', { name: 'Status filter' }).inputValue()).toBe('4xx');
+    await page.getByRole('table', { name: 'Events' }).locator('tbody tr').first().waitFor();
+    const statuses = await page.getByRole('table', { name: 'Events' }).locator('tbody tr td:nth-child(5)').allTextContents();
+    expect(statuses.length).toBeGreaterThan(0);
+    expect(statuses.every((s) => /^4\d\d$/.test(s.trim()))).toBe(true);
+    await page.keyboard.press('1');
+  });
+
   it('lists alerts and shows a new one appended to the watched file, live', async () => {
     await page.keyboard.press('2');
     const table = page.getByRole('table', { name: 'Alerts' });

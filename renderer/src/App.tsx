@@ -47,10 +47,16 @@ export function App() {
     setPreset('all');
     showEvents(q);
   };
-  const showRuleAlerts = (rule: string) => {
-    setAlertQuery({ ...DEFAULT_ALERT_QUERY, rule, preset });
+  const showAlerts = (patch: Partial<AlertQuery>) => {
+    setAlertQuery({ ...DEFAULT_ALERT_QUERY, preset, ...patch });
     setOpenUid(null);
     setPage('alerts');
+  };
+  const kpiLinks = {
+    events: () => showEvents({}),
+    openAlerts: () => showAlerts({ status: 'open' }),
+    errors: () => showEvents({ status: '4xx' }),
+    parseErrors: () => setPage('sources'),
   };
   const showAlert = (uid: number) => {
     setOpenUid(uid);
@@ -91,7 +97,9 @@ export function App() {
       <Nav page={page} onPage={setPage} counters={counters} shell={bridge.shell} onHelp={() => setHelp(true)} notify={notify} />
       <EngineBanner />
       <main>
-        {page === 'overview' && <OverviewPage preset={preset} setPreset={setPreset} onClient={showClient} onRule={showRuleAlerts} />}
+        {page === 'overview' && (
+          <OverviewPage preset={preset} setPreset={setPreset} onClient={showClient} onRule={(rule) => showAlerts({ rule })} links={kpiLinks} />
+        )}
         {page === 'alerts' && (
           <AlertsPage
             query={alertQuery}

@@ -1,5 +1,5 @@
 import { AlertsByRule } from '../components/AlertsByRule/AlertsByRule';
-import { KpiStrip } from '../components/KpiStrip/KpiStrip';
+import { KpiStrip, type KpiLinks } from '../components/KpiStrip/KpiStrip';
 import { RangePicker } from '../components/RangePicker/RangePicker';
 import { Empty, QueryView } from '../components/States/States';
 import { TimelineChart } from '../components/TimelineChart/TimelineChart';
@@ -18,9 +18,11 @@ interface Props {
   onClient: (c: string) => void;
   /** A rule's alerts on the Alerts page, over the same range. */
   onRule: (rule: string) => void;
+  /** Where each headline figure comes from. */
+  links: KpiLinks;
 }
 
-export function OverviewPage({ preset, setPreset, onClient, onRule }: Props) {
+export function OverviewPage({ preset, setPreset, onClient, onRule, links }: Props) {
   const { counters, trafficRev, alertsRev } = useLive();
   const q = useQuery((b) => loadOverview(b, preset, DIMS), `${preset}|${trafficRev}|${alertsRev}`);
   return (
@@ -37,7 +39,7 @@ export function OverviewPage({ preset, setPreset, onClient, onRule }: Props) {
       <QueryView q={q} what="overview">
         {(d) => (
           <>
-            <KpiStrip kpis={d.kpis} range={d.range} counters={counters} />
+            <KpiStrip kpis={d.kpis} range={d.range} counters={counters} links={links} />
             <section className="panel" aria-label="Timeline">
               <h3>Requests by status class, alerts opened</h3>
               {d.newest === null ? <Empty>No events yet: add a source on the Sources page (4).</Empty> : <TimelineChart buckets={d.timeline} />}
