@@ -10,7 +10,7 @@ export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--
 
 /** Why the built bundles cannot be used, or null. `npm test` builds them before vitest runs. */
 export function missingBuild(): string | null {
-  for (const f of ['out/cli/index.js', 'out/cli/worker.js', 'out/renderer/index.html']) {
+  for (const f of ['out/cli/index.js', 'out/cli/worker.js', 'out/cli/store-writer.js', 'out/renderer/index.html']) {
     if (!existsSync(join(ROOT, f))) return `${f} is missing: run \`npx electron-vite build && npm run build:cli\` first`;
   }
   return null;
