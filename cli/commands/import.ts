@@ -67,7 +67,9 @@ export const importCommand: Command = {
           });
           if (values.json) {
             io.stdout.write(JSON.stringify({ path: r.path, format: r.format, lines: r.lines, events: r.events,
-              parse_errors: r.parseErrors, alerts: r.alerts, ms: r.ms }) + '\n');
+              parse_errors: r.parseErrors, alerts: r.alerts, ms: r.ms, watched: r.watched }) + '\n');
+          } else if (r.watched) {
+            io.stdout.write(`${r.path}: watched; its watch reads it as it grows, nothing imported\n`);
           } else {
             io.stdout.write(`${r.path}: ${r.format ?? '?'}  ${r.lines} lines  ${r.events} events  ` +
               `${r.parseErrors} parse errors  ${r.alerts} new alerts  (${r.ms} ms)\n`);

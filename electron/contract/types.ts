@@ -326,6 +326,8 @@ export interface EngineStatus {
 }
 
 export interface ImportResult {
+  /** True when a watch already follows this file: the watch reads it, the import read nothing itself. */
+  watched: boolean;
   sourceId: number;
   path: string;
   format: FormatId | null;

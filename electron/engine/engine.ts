@@ -235,7 +235,7 @@ export class Engine {
     if (live) {
       // Already watched: the watch reads it; importing it again would only wait for the same lines.
       await this.flush();
-      return { sourceId: live.id, path: abs, format: live.format, lines: 0, events: 0, parseErrors: 0, alerts: 0, ms: 0 };
+      return { watched: true, sourceId: live.id, path: abs, format: live.format, lines: 0, events: 0, parseErrors: 0, alerts: 0, ms: 0 };
     }
     const watch = this.repo.addWatch(`import:${abs}`, format ?? null);
     this.repo.removeWatch(watch.id);
@@ -257,6 +257,7 @@ export class Engine {
     if (t.state === 'unknown-format') throw new EngineError('bad-request', `${abs}: ${t.lastError}`);
     const after = this.stats.sourceTotals(source.id);
     return {
+      watched: false,
       sourceId: source.id,
       path: abs,
       format: t.format,

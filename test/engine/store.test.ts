@@ -172,8 +172,17 @@ describe('store', () => {
     const log = join(tmp.dir, 'a.log');
     writeFileSync(log, lines(0, 30));
     engine = await startEngine(join(tmp.dir, 'data'));
-    expect((await engine.importFile(log)).lines).toBe(30);
-    expect((await engine.importFile(log)).lines).toBe(0);
+    expect(await engine.importFile(log)).toMatchObject({ lines: 30, watched: false });
+    expect(await engine.importFile(log)).toMatchObject({ lines: 0, watched: false });
+    expect(count(engine, 'SELECT COUNT(*) AS n FROM events')).toBe(30);
+  });
+
+  it('importing a watched file leaves it to its watch and says so', async () => {
+    const log = join(tmp.dir, 'live.log');
+    writeFileSync(log, lines(0, 30));
+    engine = await startEngine(join(tmp.dir, 'data'));
+    await engine.addWatch(log);
+    expect(await engine.importFile(log)).toMatchObject({ watched: true, lines: 0 });
     expect(count(engine, 'SELECT COUNT(*) AS n FROM events')).toBe(30);
   });
 

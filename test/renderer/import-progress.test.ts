@@ -31,9 +31,10 @@ describe('import progress', () => {
   });
 
   it('sums up a finished import, and says when there was nothing new', () => {
-    const r: ImportResult = { sourceId: 1, path: '/a.log', format: 'combined', lines: 1_000_000, events: 999_990, parseErrors: 10, alerts: 42, ms: 8_560 };
+    const r: ImportResult = { watched: false, sourceId: 1, path: '/a.log', format: 'combined', lines: 1_000_000, events: 999_990, parseErrors: 10, alerts: 42, ms: 8_560 };
     expect(importSummary(r)).toBe('Imported 1,000,000 lines from /a.log (combined): 999,990 events, 10 parse errors, 42 new alerts, in 8.6 s.');
     expect(importSummary({ ...r, lines: 0, events: 0, parseErrors: 0, alerts: 0 })).toBe('/a.log was already imported: nothing new to read.');
+    expect(importSummary({ ...r, watched: true, lines: 0 })).toBe('/a.log is watched: the watch reads it as it grows, nothing to import.');
     expect(importSummary({ ...r, ms: 125_000 })).toContain('in 2m 5s.');
   });
 });

@@ -33,6 +33,7 @@ export function importProgress(s: SourceStatus | null): ImportProgress {
 }
 
 export function importSummary(r: ImportResult): string {
+  if (r.watched) return `${r.path} is watched: the watch reads it as it grows, nothing to import.`;
   if (r.lines === 0) return `${r.path} was already imported: nothing new to read.`;
   return (
     `Imported ${fmtInt(r.lines)} lines from ${r.path} (${r.format ?? 'unknown format'}): ${fmtInt(r.events)} events, ` +
