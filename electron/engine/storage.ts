@@ -26,7 +26,7 @@ function limitsOf(o: RetentionOptions): StorageLimits {
  * flags: without a saved choice its store grows until the analyst sets a limit here.
  */
 export class StorageSettings {
-  private readonly st: Record<'get' | 'set' | 'pages' | 'events' | 'extent', Statement>;
+  private readonly st: Record<'get' | 'set' | 'events' | 'extent', Statement>;
   private origin: StorageInfo['origin'];
 
   /** `flags`: the retention options the engine was started with (from the command line, or tests). */
@@ -40,8 +40,6 @@ export class StorageSettings {
       get: db.prepare('SELECT value FROM settings WHERE key = ?'),
       set: db.prepare(`INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
         ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`),
-      pages: db.prepare(`SELECT (SELECT page_count FROM pragma_page_count()) - (SELECT freelist_count FROM pragma_freelist_count())
-        AS used, (SELECT page_size FROM pragma_page_size()) AS size`),
       events: db.prepare('SELECT COUNT(*) AS n FROM events'),
       extent: db.prepare('SELECT MIN(time) AS oldest, MAX(time) AS newest FROM events'),
     };
@@ -72,7 +70,6 @@ export class StorageSettings {
   }
 
   info(): StorageInfo {
-    const p = this.st.pages.get() as { used: number; size: number };
     const e = this.st.extent.get() as { oldest: number | null; newest: number | null };
     const size = (f: string) => (existsSync(f) ? statSync(f).size : 0);
     return {
@@ -80,7 +77,7 @@ export class StorageSettings {
       origin: this.origin,
       saved: this.saved(),
       dbPath: this.dbPath,
-      usedBytes: p.used * p.size,
+      usedBytes: this.retention.usedBytes(),
       fileBytes: size(this.dbPath) + size(`${this.dbPath}-wal`),
       events: (this.st.events.get() as { n: number }).n,
       oldest: e.oldest,

@@ -81,6 +81,12 @@ export class Retention {
     this.lastRun = 0;
   }
 
+  /** Live data: pages in use (freed pages are reused, not returned) times the page size. */
+  usedBytes(): number {
+    const p = this.st.pages.get() as { used: number; size: number };
+    return p.used * p.size;
+  }
+
   get enabled(): boolean {
     return this.opts.maxAgeMs !== undefined || this.opts.maxDbBytes !== undefined;
   }
@@ -117,8 +123,7 @@ export class Retention {
       if (newest !== null) cut = floorHour(newest - this.opts.maxAgeMs);
     }
     if (this.opts.maxDbBytes !== undefined) {
-      const p = this.st.pages.get() as { used: number; size: number };
-      if (p.used * p.size > this.opts.maxDbBytes) {
+      if (this.usedBytes() > this.opts.maxDbBytes) {
         const oldest = (this.st.oldest.get() as { t: number | null }).t;
         if (oldest !== null) cut = Math.max(cut ?? 0, floorHour(oldest) + HOUR_MS);
       }
