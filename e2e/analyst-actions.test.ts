@@ -3,7 +3,7 @@
  * Notifications of new alerts, the Events CSV export, allowlisting a key from its alert, importing a file.
  * Waits are on UI conditions (Playwright's locators and events), never fixed sleeps.
  */
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateToFiles } from '../core/generate/write-files';
 import { EVENT_CSV_COLUMNS } from '../renderer/src/export/events-csv';
 import { ALERT_CSV_COLUMNS } from '../renderer/src/export/alerts-csv';
-import { CHROMIUM, clf, missingBuild, openDashboard, startServe, type ServeProcess } from './serve-process';
+import { CHROMIUM, clf, closeServed, serveGeneratedLog, type ServeProcess } from './serve-process';
 
 /**
  * A Notification the page can construct and the test can read: headless Chromium shows none. The window
@@ -39,7 +39,7 @@ const hasChromium = existsSync(CHROMIUM);
 
 describe.skipIf(!hasChromium)('analyst actions in Chromium against api-shield serve', () => {
   const dir = mkdtempSync(join(tmpdir(), 'api-shield-e2e-actions-'));
-  const log = join(dir, 'access.log');
+  const log = join(dir, 'access.log'); // written by serveGeneratedLog
   const ATTACKER = '203.0.113.66';
   let lastTime = 0;
   let serve: ServeProcess;
@@ -48,20 +48,11 @@ describe.skipIf(!hasChromium)('analyst actions in Chromium against api-shield se
   let pageErrors: string[] = [];
 
   beforeAll(async () => {
-    const notBuilt = missingBuild();
-    if (notBuilt) throw new Error(notBuilt);
-    const gen = await generateToFiles({ out: log, lines: 5_000, seed: 31, format: 'combined', start: Date.now() - 1_800_000 });
-    lastTime = gen.lastTime;
-    serve = await startServe([log, '--data-dir', join(dir, 'data'), '-q']);
-    ({ browser, page, pageErrors } = await openDashboard(serve.url, FAKE_NOTIFICATIONS));
+    ({ lastTime, serve, browser, page, pageErrors } = await serveGeneratedLog(dir, { lines: 5_000, seed: 31, start: Date.now() - 1_800_000 }, FAKE_NOTIFICATIONS));
     await page.getByTestId('kpi-events').filter({ hasNotText: /^0$/ }).waitFor();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => closeServed(dir, { browser, serve }));
 
   it('notifies of a new critical alert while the window is in the background', async () => {
     await page.getByTestId('notify-level').selectOption('high');

@@ -3,22 +3,21 @@
  * on a generated log with attacks, the built dashboard, and the contract over its WebSocket.
  * Waits are on UI conditions (Playwright's locators), never fixed sleeps.
  */
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateToFiles } from '../core/generate/write-files';
-import { CHROMIUM, clf, missingBuild, openDashboard, startServe, type ServeProcess } from './serve-process';
+import { CHROMIUM, clf, closeServed, serveGeneratedLog, type ServeProcess } from './serve-process';
 
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`[e2e] skipped: ${CHROMIUM} is absent (install Debian's chromium package to run the browser tests)`);
 
 describe.skipIf(!hasChromium)('dashboard in Chromium against api-shield serve', () => {
   const dir = mkdtempSync(join(tmpdir(), 'api-shield-e2e-'));
-  const log = join(dir, 'access.log');
+  const log = join(dir, 'access.log'); // written by serveGeneratedLog
   const ATTACKER = '203.0.113.77';
   let lastTime = 0;
   let truthPath = '';
@@ -28,20 +27,10 @@ describe.skipIf(!hasChromium)('dashboard in Chromium against api-shield serve', 
   let pageErrors: string[] = [];
 
   beforeAll(async () => {
-    const notBuilt = missingBuild();
-    if (notBuilt) throw new Error(notBuilt);
-    const gen = await generateToFiles({ out: log, lines: 20_000, seed: 21, format: 'combined', start: Date.now() - 3_600_000 });
-    lastTime = gen.lastTime;
-    truthPath = gen.truthOut;
-    serve = await startServe([log, '--data-dir', join(dir, 'data'), '-q']);
-    ({ browser, page, pageErrors } = await openDashboard(serve.url));
+    ({ lastTime, truthPath, serve, browser, page, pageErrors } = await serveGeneratedLog(dir, { lines: 20_000, seed: 21, start: Date.now() - 3_600_000 }));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => closeServed(dir, { browser, serve }));
 
   it('shows KPIs, the timeline chart and top-N panels for the generated traffic', async () => {
     const events = page.getByTestId('kpi-events');

@@ -1,7 +1,8 @@
 /** Starts `api-shield serve` as a real child process (the built CLI) and reads the URL it prints. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
+import { generateToFiles } from '../core/generate/write-files';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '..');
@@ -89,4 +90,28 @@ export async function openDashboard(url: string, initScript?: () => void): Promi
   page.on('pageerror', (e) => pageErrors.push(e.message));
   await page.goto(url);
   return { browser, page, pageErrors };
+}
+
+/**
+ * A generated combined log in `dir`, `api-shield serve` on it and Chromium on its dashboard: what each
+ * browser suite starts from. Throws when the bundles are not built.
+ */
+export async function serveGeneratedLog(
+  dir: string,
+  gen: { lines: number; seed: number; start: number },
+  initScript?: () => void,
+): Promise<{ log: string; lastTime: number; truthPath: string; serve: ServeProcess; browser: Browser; page: Page; pageErrors: string[] }> {
+  const notBuilt = missingBuild();
+  if (notBuilt) throw new Error(notBuilt);
+  const log = join(dir, 'access.log');
+  const g = await generateToFiles({ out: log, format: 'combined', ...gen });
+  const serve = await startServe([log, '--data-dir', join(dir, 'data'), '-q']);
+  return { log, lastTime: g.lastTime, truthPath: g.truthOut, serve, ...(await openDashboard(serve.url, initScript)) };
+}
+
+/** Closes what serveGeneratedLog started and removes `dir`. */
+export async function closeServed(dir: string, s: { browser?: Browser; serve?: ServeProcess }): Promise<void> {
+  await s.browser?.close();
+  await s.serve?.stop();
+  rmSync(dir, { recursive: true, force: true });
 }
