@@ -110,6 +110,13 @@ export interface DetectionRules {
   w00tw00t: WindowRule;
   /** HTTP versions that do not exist (HTTP/1.2, HTTP/2.1 …). 1 hit. */
   'invalid-http-version': WindowRule;
+  /**
+   * Remote code execution probes: OS commands chained into a parameter (`;cat /etc/passwd`, `|wget …|sh`),
+   * PHP / Java / Node code, template arithmetic (`{{7*7}}`), prototype pollution. 1 hit, at least high.
+   */
+  'rce-probing': WindowRule;
+  /** Server-side request forgery: cloud metadata addresses (169.254.169.254 …), gopher:// file:// jar: in a parameter. 1 hit. */
+  'ssrf-probing': WindowRule;
 }
 
 export type RuleId = keyof DetectionRules;
@@ -206,6 +213,8 @@ export function defaultConfig(): DetectionConfig {
       'technology-probe': w(1, 60 * S, 20),
       w00tw00t: w(1, 60 * S, 30),
       'invalid-http-version': w(1, 60 * S, 20),
+      'rce-probing': w(1, 60 * S, 50, 'high'),
+      'ssrf-probing': w(1, 60 * S, 40, 'medium'),
     },
   };
 }

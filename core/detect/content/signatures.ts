@@ -15,42 +15,97 @@ export const SENSITIVE = new RegExp(
   ].join('|'),
 );
 
-/** ../ in any slash style (after decoding), Tomcat's ..;/, and well-known system files. */
-export const TRAVERSAL =
-  /\.\.;?[/\\]|[/\\]\.\.$|(?:^|[/\\=:])(?:etc\/(?:passwd|shadow|group|hosts|issue|hostname|os-release|crontab)|proc\/self\/|windows\/(?:win\.ini|system32)|win\.ini|boot\.ini|system32[/\\]|c:[/\\])|%c0%ae|%c1%9c|%e0%80%ae/;
-
-/** SQL injection probes. Function names must not follow a letter (tolower( in OData is not SQLi). */
-export const SQLI = new RegExp(
+/**
+ * ../ in any slash style (after decoding) but not `name../` (a dotted name, not a climb), Tomcat's ..;/, and
+ * well-known system files and credential stores, as a path or inside a parameter.
+ */
+export const TRAVERSAL = new RegExp(
   [
-    String.raw`union(?:\s|/\*.*?\*/)+(?:all(?:\s|/\*.*?\*/)+)?(?:distinct\s+)?select`,
-    String.raw`information_schema|sysobjects|pg_catalog|mysql\.user|sqlite_master`,
-    String.raw`(?<![a-z_])(?:sleep|benchmark|pg_sleep|load_file|extractvalue|updatexml|group_concat|substr|substring|ascii|char|chr|concat|concat_ws|md5|sha1|hex|unhex|upper|distinct|version|database|ifnull|utl_inaddr\.get_host_address|dbms_pipe\.receive_message)\s*\(`,
-    String.raw`select\s*(?:char|chr)\s*\(|\|\|\s*(?:chr|char)\s*\(`,
-    String.raw`waitfor\s+delay|exec(?:ute)?\s+(?:xp|sp)_`,
-    String.raw`'\s*(?:or|and)\s+(?:'|"|\d|true|false)|(?<![a-z])(?:or|and)\s+(\d+)\s*=\s*\1(?!\d)`,
-    String.raw`'\s*(?:--|#|/\*)|;\s*(?:drop|select|insert|update|delete|shutdown|exec)\s`,
-    String.raw`,\s*null\s*,\s*null|order\s+by\s+\d+\s*(?:--|#)`,
+    String.raw`(?<![\w-])\.\.;?[/\\]|[/\\]\.\.$`,
+    String.raw`(?:^|[/\\=:\s])(?:etc/(?:passwd|shadow|group|hosts|issue|hostname|os-release|crontab|sudoers|subuid|subgid|my\.cnf|resolv\.conf|fstab|(?:apache2|httpd|nginx|mysql|ssh)/)|proc/(?:self|net|sys|version|cpuinfo|meminfo|mounts|interrupts|cmdline|environ)(?:/|$)|sys/(?:class|kernel|devices)(?:/|$)|windows/(?:win\.ini|system32)|win\.ini|boot\.ini|system32[/\\]|c:[/\\])`,
+    String.raw`\.(?:ssh/(?:id_|authorized_keys)|aws/credentials|docker/config\.json|kube/config)`,
+    String.raw`%c0%ae|%c1%9c|%e0%80%ae`,
   ].join('|'),
 );
 
-/** Cross-site scripting probes: HTML tags that carry script, javascript: URLs, handlers, alert/prompt. */
+/**
+ * SQL injection probes. Function names must not follow a letter (tolower( in OData is not SQLi); '+' counts
+ * as a space where a path carries the payload. Also PostgreSQL casts (`)::int`, error-based), stacked
+ * statements, and MongoDB operator injection (`?id[$ne]=1`), the NoSQL form APIs see.
+ */
+export const SQLI = new RegExp(
+  [
+    String.raw`union(?:[\s+]|/\*.*?\*/)+(?:all(?:[\s+]|/\*.*?\*/)+)?(?:distinct[\s+]+)?select`,
+    String.raw`information_schema|sysobjects|pg_catalog|pg_sleep|mysql\.user|sqlite_master|@@version|xp_cmdshell|utl_http\.`,
+    String.raw`(?<![a-z_])(?:sleep|benchmark|pg_sleep|load_file|extractvalue|updatexml|group_concat|substr|substring|ascii|char|chr|concat|concat_ws|md5|sha1|hex|unhex|upper|distinct|version|database|ifnull|utl_inaddr\.get_host_address|dbms_pipe\.receive_message|lo_get|lo_import|lo_export|unistr|json_build_object|jsonb_pretty)\s*\(`,
+    String.raw`select\s*(?:char|chr|if)\s*\(|\|\|\s*(?:chr|char)\s*\(`,
+    String.raw`waitfor\s+delay|exec(?:ute)?\s+(?:xp|sp)_|execute\s+immediate`,
+    String.raw`'\s*(?:or|and|xor)\s+(?:'|"|\d|true|false)|'\s*(?:or|and|xor)\s*\(|(?<![a-z])(?:or|and)\s+(\d+)\s*=\s*\1(?!\d)`,
+    String.raw`'\s*(?:--|#|/\*|;)|;\s*(?:drop|select|insert|update|delete|shutdown|exec|truncate|replace|create|alter|declare)(?:\s|/\*|\(|\[|$)|/\*!`,
+    String.raw`\b(?:delete\s+from|insert\s+into|drop\s+table)\s+[\w.\x60"\[\]]+\s*(?:;|--|#|\()`,
+    String.raw`,\s*null\s*,\s*null|order\s+by\s+\d+\s*(?:--|#)`,
+    String.raw`['")a-z_]\s*::\s*(?:int|integer|text|bool|boolean|bigint|jsonb?|numeric|varchar|regclass)\b`,
+    String.raw`\b(?:in|exists)\s*\(\s*select\b|\bexcept\s+(?:select|values)\b|\bhaving\s+count\s*\(`,
+    String.raw`\[\s*\$(?:ne|eq|gt|gte|lt|lte|in|nin|regex|where|exists|not|expr|elemmatch|or|and)\s*\]|\{\s*"?\$(?:ne|gt|gte|lt|lte|regex|where|exists|nin|in)"?\s*:`,
+  ].join('|'),
+);
+
+/**
+ * Cross-site scripting probes: HTML tags that carry script, javascript: URLs, handlers (any on…= after a
+ * space, quote or slash), alert/prompt, and the usual filter evasions (template-literal calls, UTF-7,
+ * CSS expressions and bindings).
+ */
 export const XSS = new RegExp(
   [
-    String.raw`<\s*/?\s*(?:script|img|svg|iframe|frame|frameset|body|input|table|object|embed|style|div|a|p|br|meta|link|form|details|video|audio|math|marquee|base|isindex|applet|xml|html|textarea|button|keygen|template|span)\b`,
-    String.raw`(?:java|vb|live)script\s*:`,
-    String.raw`(?<![a-z])on(?:error|load|mouseover|mouseout|focus|blur|click|dblclick|submit|change|keydown|keyup|keypress|input|animationstart|toggle|pointerover|begin)\s*=`,
-    String.raw`(?<![a-z_.])(?:alert|prompt|confirm)\s*[(\x60]`,
-    String.raw`document\s*\.\s*(?:cookie|domain|write)|fromcharcode|(?<![a-z_])eval\s*\(|expression\s*\(|&#x?0*(?:60|3c);?`,
+    String.raw`<\s*/?\s*(?:script|img|svg|iframe|frame|frameset|body|input|table|object|embed|style|div|a|p|br|meta|link|form|details|video|audio|math|marquee|base|isindex|applet|xml|html|textarea|button|keygen|template|span|dialog)\b|<\s*[a-z]+:script|<\?import`,
+    String.raw`(?:java|vb|live)script\s*:|url\s*\(\s*['"]?\s*(?:java|vb)script|-moz-binding|(?<![a-z])data\s*:\s*(?:text/html|,)`,
+    String.raw`(?<![a-z])on(?:error|load|mouseover|mouseout|focus|blur|click|dblclick|submit|change|keydown|keyup|keypress|input|animationstart|toggle|pointerover|begin)\s*=|[\s"'\x60]on[a-z]{3,}\s*=|<[a-z]+/+on[a-z]{3,}\s*=`,
+    String.raw`(?<![a-z_.])(?:alert|prompt|confirm)\s*[(\x60]|(?<![a-z_.])(?:settimeout|setinterval)\s*\(|\bnew\s+function\s*\(|\.(?:call|apply)\s*\x60|\$\{\s*(?:alert|eval|prompt|confirm)\b`,
+    String.raw`document\s*\.\s*(?:cookie|domain|write)|fromcharcode|(?<![a-z_])eval\s*\(|expression\s*\(|&#x?0*(?:60|3c);?|\+adw-`,
   ].join('|'),
 );
 
 /** Offensive-tool user agents. Deliberately no generic clients (curl, python-requests, Go): APIs are full of them. */
 export const BAD_UA =
-  /nikto|sqlmap|zgrab|masscan|nuclei|nmap|dirbuster|gobuster|\bdirb\b|wpscan|acunetix|netsparker|nessus|openvas|w3af|havij|hydra|fimap|jaeles|\bffuf\b|feroxbuster|wfuzz|whatweb|zmeu|morfeus|skipfish|arachni|appscan|webinspect|paros|sqlninja|pangolin|commix|xsser|joomscan|droopescan|cmsmap|l9explore|l9tcpid|fuzz faster u fool|interactsh|zmap|dotdotpwn|bsqlbf|webshag|brutus|ncrack|crimscanner|websploit|bbqsql|grabber\/|blackwidow|nsauditor/;
+  /nikto|sqlmap|zgrab|masscan|nuclei|nmap|dirbuster|gobuster|\bdirb\b|wpscan|acunetix|netsparker|nessus|openvas|w3af|havij|hydra|fimap|jaeles|\bffuf\b|feroxbuster|wfuzz|whatweb|zmeu|morfeus|skipfish|arachni|appscan|webinspect|paros|sqlninja|pangolin|commix|xsser|joomscan|droopescan|cmsmap|l9explore|l9tcpid|fuzz faster u fool|interactsh|zmap|dotdotpwn|bsqlbf|webshag|brutus|ncrack|crimscanner|websploit|bbqsql|^grabber\/|blackwidow|nsauditor/;
 
-/** Payloads that are exploits wherever they appear (path, query, user agent): Log4Shell, Shellshock, OGNL, ThinkPHP. */
+/**
+ * Payloads that are exploits wherever they appear (path, query, user agent): Log4Shell (also with the
+ * `${` hidden behind HTML entities, as a bare `jndi:ldap:` remains), Shellshock, OGNL, ThinkPHP.
+ */
 export const EXPLOIT_PAYLOAD =
-  /\$\{jndi:|\$\{(?:::-|lower:|upper:|env:|sys:|date:)|\(\)\s*\{\s*:?\s*;?\s*\}\s*;|%\{\s*\(\s*#|invokefunction|call_user_func_array|allow_url_include|auto_prepend_file|php:\/\/input/;
+  /\$\{jndi:|jndi:(?:ldaps?|rmi|dns|iiop|corba|nds|nis):|\$\{(?:::-|lower:|upper:|env:|sys:|date:)|\(\)\s*\{\s*:?\s*;?\s*\}\s*;|%\{\s*\(\s*#|invokefunction|call_user_func_array|allow_url_include|auto_prepend_file|php:\/\/input/;
+
+/**
+ * Remote code execution probes: OS commands chained after `;`, `&&`, `||`, a backtick or `$(` (a lone `&` or
+ * `|` separates parameters and fields, so a pipe needs an unambiguous command after it), shells and
+ * download-and-run one-liners, PHP / Java / Node code, server-side template arithmetic (`{{7*7}}`), and
+ * prototype pollution.
+ */
+export const RCE = new RegExp(
+  [
+    String.raw`(?:[;\x60]|&&|\|\||\$\()\s*\(?\s*(?:cat|ls|id|ps|env|pwd|whoami|uname|hostname|netstat|wget|curl|lwp-download|nc|ncat|netcat|bash|sh|zsh|ksh|python[23]?|perl|ruby|php|ping|nslookup|sleep|echo|rm|cp|mv|chmod|nohup|base64|awk|busybox|powershell|pwsh|iwr|iex|iwmi|cmd|mshta|wmic|rundll32|regsvr32|systeminfo|tasklist|ifconfig|ipconfig|tftp|telnet|certutil|bitsadmin)(?=$|[\s;|&<>\x60)'"])`,
+    String.raw`\|\s*(?:whoami|uname\s|wget\s|curl\s|nc\s+-|bash\s|sh\s+-c|python[23]?\s+-c|perl\s+-e|ping\s+-[cn]|nslookup\s|busybox|powershell|cat\s+/)`,
+    String.raw`/bin/(?:ba|z|da|k)?sh\b|\b(?:ba|z|da|k)?sh\s+-c\s|\$\{?shell\}?\s+-c\s|\|\s*(?:ba|z|da|k)?sh(?:\s|$)|\{,[\w$'"/?]|/\?{2,}\w*/|/dev/tcp/|cmd(?:\.exe)?\s+/c\s|powershell(?:\.exe)?\s+-|invoke-(?:webrequest|expression)|(?<![a-z])iex\s*\(|\bnc\s+-[a-z]*e\s|wget\s+https?:|curl\s+(?:-\S+\s+)*https?:|\bfor\s+(?:/[dfrl]\s+)*(?:"[^"]*"\s+)?%%?\w+\s+in\s*\(|@\{\s*\[`,
+    String.raw`<\?(?:php|=)|\$_(?:server|get|post|cookie|request|env|files|session|globals)\b|(?<![a-z_])(?:base64_decode|call_user_func(?:_array)?|shell_exec|passthru|proc_open|popen|pcntl_exec|create_function|file_put_contents|file_get_contents|phpinfo|bzdecompress|gzinflate|str_rot13)\s*\(|\$\s*\{\s*['"$]|(?:^|[=;{])o:\d+:"[a-z_\\]+":\d+:\{|(?<![a-z_.])(?:system|assert|exec)\(\s*['"$\x60]`,
+    String.raw`java\.lang\.(?:runtime|processbuilder|system)|getruntime\s*\(|processbuilder|class\.module\.classloader|#_memberaccess|@java\.lang|\.getclass\s*\(\s*\)\s*\.\s*forname|javax\.script`,
+    String.raw`child_process|process\.mainmodule|require\s*\(\s*['"]?(?:fs|net|vm)['"]?\s*\)|_\$\$nd_func\$\$_|__js_function|__proto__|constructor\s*(?:\.|\[\s*['"]?)(?:prototype|constructor)`,
+    String.raw`\{\{\s*\d+\s*[*+]\s*\d+\s*\}\}|[$#]\{\s*\d+\s*[*+]\s*\d+\s*\}|<%=?\s*\d+\s*[*+]\s*\d+\s*%>|__(?:class|globals|builtins|subclasses|mro)__`,
+  ].join('|'),
+);
+
+/**
+ * Server-side request forgery probes: cloud metadata endpoints (also as a decimal, hex or octal address) and
+ * URL schemes a server-side fetch has no business with. Plain http(s) URLs in parameters are not flagged:
+ * redirects and callbacks carry them all day.
+ */
+export const SSRF = new RegExp(
+  [
+    String.raw`169\.254\.169\.254|169\.254\.170\.2\b|fd00:ec2::254|metadata\.google\.internal|computemetadata/|metadata\.packet\.net|100\.100\.100\.200|metadata\.azure\.com|instance-data/latest`,
+    String.raw`(?:^|[=/@])(?:https?://)?(?:2852039166|7147006462|0xa9fea9fe|0xa9\.0xfe\.0xa9\.0xfe|0251\.0376\.0251\.0376)(?:[/:?#]|$)`,
+    String.raw`(?:^|[=\s"'(])(?:gopher|dict|ldaps?|tftp|netdoc|phar|expect|file)://|(?:^|[=\s"'(])jar:(?:https?|file|ftp):`,
+  ].join('|'),
+);
 
 /** Known exploit paths of published CVEs (substring match on the decoded path). */
 export const CVE_PATH =

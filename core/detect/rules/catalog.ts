@@ -119,6 +119,8 @@ export const RULES: readonly RuleSpec[] = [
   signature('technology-probe', 'technology fingerprinting probe'),
   signature('w00tw00t', 'w00tw00t scanner probe'),
   signature('invalid-http-version', 'request with a non-existent HTTP version'),
+  signature('rce-probing', 'remote code execution probe'),
+  signature('ssrf-probing', 'server-side request forgery probe'),
 ];
 
 /** Rule index by id, for the hot path. */
