@@ -1,11 +1,12 @@
 import { generateToFiles } from '@core/generate/write-files';
-import { parseAttackMix } from '@core/generate/index';
+import { GENERATE_FORMATS, parseAttackMix, type GenerateFormat } from '@core/generate/index';
 import { intOption, parseCommandArgs } from '../args';
 import { EXIT, UsageError, type Command } from '../command';
 import { ProgressBar } from '../output/progress';
 
-const FORMATS = ['combined', 'wso2-access', 'wso2-metrics'] as const;
-type GenFormat = (typeof FORMATS)[number];
+// One list with the generator's: a format added there is offered here.
+const FORMATS = GENERATE_FORMATS;
+type GenFormat = GenerateFormat;
 
 const usage = `Usage: api-shield generate --out <file> [options]
 

@@ -25,7 +25,7 @@ Options:
   --format <id>      log format (default: detected from the first lines): ${FORMATS.map((f) => f.id).join(', ')}
   --json             JSON Lines on stdout, one alert per line, as each episode ends
   --csv              CSV on stdout with a header row, likewise
-                     (the default table shows the ${'$'}{TABLE_ROWS} most severe alerts)
+                     (the default table shows the ${TABLE_ROWS} most severe alerts)
   --config <file>    JSON file overriding detection thresholds, windows and rule switches
   --allow <list>     comma-separated IPs/CIDRs never to alert on
   --model <file>     also score every (client, 10 s window) with a RandomForest model file ('default' for

@@ -1,4 +1,5 @@
 import { CombinedParser, type CombinedOptions } from './combined';
+import { HaproxyParser } from './haproxy';
 import { JsonParser, type JsonOptions } from './json';
 import type { FormatId, LineParser } from './parser';
 import { PrototypeCsvParser } from './prototype-csv';
@@ -17,6 +18,7 @@ export const FORMATS: readonly FormatInfo[] = [
   { id: 'wso2-access', description: 'WSO2 API-M gateway access log (request/response lines paired) or Tomcat servlet access log' },
   { id: 'wso2-metrics', description: 'WSO2 API-M apim_metrics.log analytics events (apim:response, apim:faulty)' },
   { id: 'wso2-carbon', description: 'WSO2 wso2carbon.log / wso2-apigw-errors.log gateway authentication failures' },
+  { id: 'haproxy', description: 'HAProxy HTTP log (option httplog / httpslog), syslog-wrapped or not' },
   { id: 'json', description: 'JSON Lines access log (envoy, gateways; field mapping), raw or CRI/docker wrapped' },
   { id: 'prototype-csv', description: "the Python prototype's 13-column CSV" },
 ];
@@ -34,6 +36,8 @@ export function createParser(format: FormatId, options: CreateParserOptions = {}
       return new Wso2MetricsParser(options);
     case 'wso2-carbon':
       return new Wso2CarbonParser(options);
+    case 'haproxy':
+      return new HaproxyParser(options);
     case 'json':
       return new JsonParser(options);
     case 'prototype-csv':

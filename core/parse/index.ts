@@ -2,6 +2,7 @@ export { createParser, FORMATS, type CreateParserOptions, type FormatInfo } from
 export { detectFormat, type DetectedFormat } from './detect-format';
 export type { FormatId, IgnoreReason, LineParser, ParseSink } from './parser';
 export { CombinedParser, type CombinedOptions } from './combined';
+export { HaproxyParser } from './haproxy';
 export { Wso2AccessParser, type Wso2AccessOptions } from './wso2-access';
 export { Wso2MetricsParser } from './wso2-metrics';
 export { Wso2CarbonParser, type Wso2CarbonOptions } from './wso2-carbon';

@@ -29,4 +29,11 @@ describe('the installed api-shield command (built bundle, as npx runs it)', () =
     const r = cli('--help');
     for (const c of ['scan', 'generate', 'watch', 'import', 'alerts', 'stats', 'train', 'evaluate']) expect(r.stdout).toContain(`  ${c}`);
   });
+
+  it("prints each command's help with its values filled in and every format listed", () => {
+    const r = cli('scan', '--help');
+    expect(r.stdout).toContain('the 500 most severe alerts');
+    expect(r.stdout).toContain('haproxy');
+    expect(r.stdout).not.toContain('${');
+  });
 });

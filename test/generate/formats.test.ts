@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Clock } from '@core/generate/format/clock';
+import { GENERATE_FORMATS } from '@core/generate/types';
 import { COMBINED_RE, METRICS_RE, WSO2_ACCESS_RE, clfTime, generate, readMetrics, readWso2Access } from './helpers';
 
 const LINES = 50_000;
@@ -125,7 +126,7 @@ describe('generate: output formats are well-formed', () => {
   });
 
   it('every line of every format is printable ASCII (the file writer relies on it)', () => {
-    for (const format of ['combined', 'wso2-access', 'wso2-metrics'] as const) {
+    for (const format of GENERATE_FORMATS) {
       const { lines } = generate({ lines: LINES, seed: 4, format });
       expect(lines.filter((l) => !/^[\x20-\x7e]+$/.test(l)).slice(0, 5)).toEqual([]);
     }
@@ -140,5 +141,8 @@ describe('generate: output formats are well-formed', () => {
     expect(c.clfSeconds(Date.UTC(2024, 0, 9, 23, 59, 59, 999))).toBe('09/Jan/2024:23:59:59 +0000');
     expect(c.clfMillis(Date.UTC(2024, 0, 10, 0, 0, 0, 5))).toBe('10/Jan/2024:00:00:00.005 +0000');
     expect(c.log4j(Date.UTC(2024, 0, 10, 8, 3, 9, 42))).toBe('08:03:09,042');
+    expect(c.haproxy(Date.UTC(2024, 0, 10, 8, 3, 9, 42))).toBe('10/Jan/2024:08:03:09.042');
+    expect(c.syslog(Date.UTC(2024, 0, 9, 8, 3, 9, 42))).toBe('Jan  9 08:03:09');
+    expect(c.syslog(Date.UTC(2024, 0, 10, 8, 3, 9, 42))).toBe('Jan 10 08:03:09');
   });
 });

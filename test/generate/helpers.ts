@@ -51,6 +51,10 @@ export function clfTime(s: string): number {
 
 export const COMBINED_RE = /^(\S+) - (\S+) \[([^\]]+)\] "(\S+) (\S+) (HTTP\/[\d.]+)" (\d{3}) (\d+) "([^"]*)" "([^"]*)"$/;
 
+/** HAProxy httplog through syslog: ip, port, accept date (no zone: UTC), timers, status, bytes, captured UA, request. */
+export const HAPROXY_RE =
+  /^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ haproxy\[\d+\]: (\S+):(\d+) \[([^\]]+)\] \S+ \S+\/\S+ (-?\d+(?:\/-?\d+){4}) (\d{3}) (\d+) - - ---- [\d/]+ [\d/]+ \{([^}]*)\} "(\S+) (\S+) (HTTP\/[\d.]+)"$/;
+
 /** Synapse default pattern: xff, peer, ident, user, time, request, status, bytes, referer, ua. */
 export const WSO2_ACCESS_RE = /^(.*?) (\S+) (\S*) (\S+) \[([^\]]+)\] "([^"]*)" (\S+) (\S+) "([^"]*)" "([^"]*)"$/;
 
@@ -68,6 +72,15 @@ export function readCombined(lines: string[]): Req[] {
     if (!m) throw new Error(`line ${i + 1} is not combined: ${l}`);
     const [path, query] = splitTarget(m[5]!);
     return { ip: m[1]!, time: clfTime(m[3]!), method: m[4]!, path, query, status: +m[7]!, ua: m[10]!, line: i + 1 };
+  });
+}
+
+export function readHaproxy(lines: string[]): Req[] {
+  return lines.map((l, i) => {
+    const m = HAPROXY_RE.exec(l);
+    if (!m) throw new Error(`line ${i + 1} is not haproxy: ${l}`);
+    const [path, query] = splitTarget(m[9]!);
+    return { ip: m[1]!, time: clfTime(`${m[3]!} +0000`), method: m[8]!, path, query, status: +m[5]!, ua: m[7]!, line: i + 1 };
   });
 }
 
@@ -139,6 +152,7 @@ export function readMetrics(lines: string[]): MetricsEvent[] {
 /** Client requests with an IP, whatever the format (metrics: apim:response events only). */
 export function readRequests(format: GenerateOptions['format'], lines: string[]): Req[] {
   if (format === 'combined') return readCombined(lines);
+  if (format === 'haproxy') return readHaproxy(lines);
   if (format === 'wso2-access') return readWso2Access(lines).requests;
   return readMetrics(lines)
     .filter((e) => e.name === 'apim:response')

@@ -35,6 +35,7 @@ function parse(format: GenerateFormat, lines: string[]): Parsed {
 /** Attack types a format cannot show with the client IP and content: `apim_metrics.log` logs resource templates, not paths. */
 const UNDETECTABLE: Record<GenerateFormat, AttackType[]> = {
   combined: [],
+  haproxy: [],
   'wso2-access': [],
   'wso2-metrics': ['content_probing', 'endpoint_scan'],
 };

@@ -79,7 +79,7 @@ const EXPECT: Record<string, Expectation> = {
   [`${d}fail2ban-test-logs/apache-shellshock.log`]: { format: 'combined', minRate: 1, events: 0, errorLogLines: 2 },
   // Drupal watchdog and HAProxy lines are formats API Shield does not read.
   [`${d}fail2ban-test-logs/drupal-auth.log`]: { format: null, minRate: 0 },
-  [`${d}fail2ban-test-logs/haproxy-http-auth.log`]: { format: null, minRate: 0 },
+  [`${d}fail2ban-test-logs/haproxy-http-auth.log`]: { format: 'haproxy', minRate: 1, events: 4 },
   [`${d}fail2ban-test-logs/lighttpd-auth.log`]: { format: 'combined', minRate: 1, events: 0, errorLogLines: 8 },
   [`${d}fail2ban-test-logs/nginx-bad-request.log`]: { format: 'combined', minRate: 1, events: 8 },
   [`${d}fail2ban-test-logs/nginx-botsearch.log`]: { format: 'combined', minRate: 1, events: 8, errorLogLines: 6 },

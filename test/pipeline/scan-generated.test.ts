@@ -16,6 +16,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const CASES: Array<{ format: GenerateFormat; lines: number; seed: number }> = [
   { format: 'combined', lines: 200_000, seed: 11 },
+  { format: 'haproxy', lines: 120_000, seed: 14 },
   { format: 'wso2-access', lines: 120_000, seed: 12 },
   { format: 'wso2-metrics', lines: 100_000, seed: 13 },
 ];

@@ -68,6 +68,20 @@ export class Clock {
     return `${this.iso}Z`;
   }
 
+  /** HAProxy's accept date (local time, here UTC, no zone): `03/Jun/2024:14:05:09.123`. */
+  haproxy(ms: number): string {
+    this.at(ms);
+    return `${this.clf}.${pad3(ms - this.sec * 1000)}`;
+  }
+
+  /** A syslog (RFC 3164) header time: `Jun  3 14:05:09`. */
+  syslog(ms: number): string {
+    this.at(ms);
+    const d = this.clfDay;
+    const day = Number(d.slice(0, 2));
+    return `${d.slice(3, 6)} ${day < 10 ? ` ${day}` : day} ${this.hms}`;
+  }
+
   /** log4j `%d{HH:mm:ss,SSS}`. */
   log4j(ms: number): string {
     this.at(ms);

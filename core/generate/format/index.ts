@@ -1,6 +1,7 @@
 import type { Rng } from '../prng';
 import type { GenerateFormat } from '../types';
 import { CombinedWriter } from './combined';
+import { HaproxyWriter } from './haproxy';
 import { Wso2AccessWriter } from './wso2-access';
 import { Wso2MetricsWriter } from './wso2-metrics';
 import type { FormatWriter } from './writer';
@@ -11,6 +12,8 @@ export function createWriter(format: GenerateFormat, rng: Rng): FormatWriter {
   switch (format) {
     case 'combined':
       return new CombinedWriter();
+    case 'haproxy':
+      return new HaproxyWriter();
     case 'wso2-access':
       return new Wso2AccessWriter();
     case 'wso2-metrics':

@@ -1,0 +1,181 @@
+import { emptyEvent, type AccessEvent } from '../events/event';
+import type { ParseErrorCode } from '../events/parse-error';
+import { findClfBracket, parseClfTime } from './clf-time';
+import { classifyUnparsed, isBlank, unparsedMessage } from './line-class';
+import type { LineParser, ParseSink } from './parser';
+import { fillRequestLine } from './request-line';
+import { quote, reject, type ParserOptions } from './sink-util';
+
+/**
+ * HAProxy's HTTP log (`option httplog`, and `httpslog`, which appends TLS fields after the request), usually
+ * through syslog:
+ *
+ *     [syslog header] haproxy[pid]: client:port [accept date] frontend backend/server TR/Tw/Tc/Tr/Ta status
+ *       bytes req_cookie res_cookie term_state ac/fc/bc/sc/rc sq/bq [{req headers}] [{res headers}] "request"
+ *
+ * The accept date has milliseconds and no zone: it is HAProxy's local time, read as UTC (as the other
+ * zone-less formats are). Latency is the last timer (Ta, or Tt before 1.9; -1 when the client aborted).
+ * An HTTP/2 request is logged with an absolute URI: its authority becomes the host, not an open-proxy hit.
+ * Captured request headers have no names in the log; the first value shaped like `product/version` is taken
+ * for the user agent (the header most configurations capture), the others are ignored. TCP-mode lines
+ * (three timers, no request) and HAProxy's own messages ("Proxy x started.") are not requests: ignored.
+ */
+export class HaproxyParser implements LineParser {
+  readonly format = 'haproxy' as const;
+  private readonly source: number;
+
+  constructor(opts: ParserOptions = {}) {
+    this.source = opts.source ?? 0;
+  }
+
+  line(text: string, lineNo: number, offset: number, sink: ParseSink): void {
+    if (text.length === 0) return sink.ignored(lineNo, 'blank');
+    if (text.charCodeAt(0) === 35 /* # */) return sink.ignored(lineNo, 'comment');
+    const b = findClfBracket(text);
+    if (b < 0) {
+      if (isBlank(text)) return sink.ignored(lineNo, 'blank');
+      if (HAPROXY_TAG.test(text)) return sink.ignored(lineNo, 'not-an-event');
+      const code = classifyUnparsed(text);
+      return this.fail(sink, code, unparsedMessage(code, 'no [accept date] field'), text, lineNo, offset);
+    }
+    const close = text.indexOf(']', b + 2);
+    const time = close > 0 ? parseClfTime(text, b + 2, close) : NaN;
+    if (Number.isNaN(time)) {
+      const raw = text.slice(b + 2, close > 0 ? close : b + 40);
+      return this.fail(sink, 'bad-timestamp', `accept date ${quote(raw)} is not dd/Mon/yyyy:HH:MM:SS.mmm`, text, lineNo, offset);
+    }
+
+    // `] frontend backend/server timers status bytes req_cookie res_cookie term_state conns queues`
+    const head = fields(text, close + 2, 3);
+    const timers = head === null ? '' : text.slice(head[2]!, head[3]! - 1);
+    const slashes = timers.split('/').length - 1;
+    // TCP mode: `Tw/Tc/Tt bytes term_state …`, no status and no request.
+    if (slashes === 2) return sink.ignored(lineNo, 'not-an-event');
+    if (slashes !== 4) return this.fail(sink, 'missing-field', `timers ${quote(timers)} are not TR/Tw/Tc/Tr/Ta`, text, lineNo, offset);
+    const f = fields(text, close + 2, 10);
+    if (f === null) return this.fail(sink, 'missing-field', 'fewer fields after the accept date than HAProxy writes', text, lineNo, offset);
+
+    const status = parseSigned(text, f[3]!, f[4]! - 1);
+    if (status === null || status > 999 || (status < 100 && status !== -1)) {
+      return this.fail(sink, 'bad-status', `status ${quote(text.slice(f[3]!, f[4]! - 1))} is not a 3-digit number`, text, lineNo, offset);
+    }
+    const bytes = parseSigned(text, f[4]!, f[5]! - 1);
+    if (bytes === null) {
+      return this.fail(sink, 'bad-number', `bytes ${quote(text.slice(f[4]!, f[5]! - 1))} is not a number`, text, lineNo, offset);
+    }
+
+    const e = emptyEvent();
+    e.time = time;
+    e.line = lineNo;
+    e.offset = offset;
+    e.source = this.source;
+    e.client = clientOf(text, b);
+    e.status = status < 0 ? 0 : status;
+    e.bytes = bytes < 0 ? -1 : bytes;
+    const total = Number(timers.slice(timers.lastIndexOf('/') + 1));
+    e.latencyMs = total >= 0 ? total : -1;
+    if (e.client === '') return this.fail(sink, 'missing-field', 'no client address before the accept date', text, lineNo, offset);
+
+    // After `sq/bq`: optional `{captured request headers}` and `{captured response headers}`, then the request.
+    let p = f[10]!;
+    if (text.charCodeAt(p) === 123 /* { */) {
+      const end = text.indexOf('}', p);
+      if (end < 0) return this.fail(sink, 'missing-field', 'unterminated {captured headers}', text, lineNo, offset);
+      e.userAgent = userAgentOf(text.slice(p + 1, end));
+      p = end + 2;
+      if (text.charCodeAt(p) === 123) {
+        const end2 = text.indexOf('}', p);
+        if (end2 < 0) return this.fail(sink, 'missing-field', 'unterminated {captured headers}', text, lineNo, offset);
+        p = end2 + 2;
+      }
+    }
+    if (text.charCodeAt(p) !== 34 /* " */) {
+      return this.fail(sink, 'bad-request-line', 'no quoted request after the connection counters', text, lineNo, offset);
+    }
+    // HAProxy escapes '"' inside the request (as #22), so the next quote closes it; a long request is cut
+    // without one.
+    let q = text.indexOf('"', p + 1);
+    if (q < 0) q = text.length;
+    fillRequestLine(e, text, p + 1, q);
+    absoluteTarget(e);
+    sink.event(e);
+  }
+
+  end(_sink: ParseSink): void {}
+
+  private fail(sink: ParseSink, code: ParseErrorCode, msg: string, text: string, line: number, off: number): void {
+    reject(sink, code, msg, text, line, off, this.source);
+  }
+}
+
+/** `haproxy[123]:` or `haproxy:` near the start: one of HAProxy's own messages. */
+const HAPROXY_TAG = /^.{0,80}?\bhaproxy(?:\[\d+\])?: /;
+
+/**
+ * Start offsets of `count` space-separated fields from `from`, plus the offset after the last one (so field
+ * i runs from out[i] to out[i + 1] - 1); null if the line ends first.
+ */
+function fields(text: string, from: number, count: number): number[] | null {
+  const out = [from];
+  let p = from;
+  for (let i = 0; i < count - 1; i++) {
+    const sp = text.indexOf(' ', p);
+    if (sp < 0) return null;
+    p = sp + 1;
+    out.push(p);
+  }
+  const sp = text.indexOf(' ', p);
+  out.push(sp < 0 ? text.length + 1 : sp + 1);
+  return out;
+}
+
+/** An integer with an optional sign or HAProxy's '+' (a value logged before it was final); null if not one. */
+function parseSigned(s: string, start: number, end: number): number | null {
+  let i = start;
+  let sign = 1;
+  const c = s.charCodeAt(i);
+  if (c === 43 /* + */) i++;
+  else if (c === 45 /* - */) {
+    sign = -1;
+    i++;
+  }
+  if (i >= end || end - i > 15) return null;
+  let v = 0;
+  for (; i < end; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return null;
+    v = v * 10 + d;
+  }
+  return sign * v;
+}
+
+/**
+ * The `client:port` token before the accept date, without its port; an IPv4-mapped IPv6 address
+ * (`::ffff:192.0.2.1`) as the IPv4 address it is.
+ */
+function clientOf(text: string, b: number): string {
+  const start = text.lastIndexOf(' ', b - 1) + 1;
+  let a = text.slice(start, b);
+  const colon = a.lastIndexOf(':');
+  if (colon > 0 && /^\d+$/.test(a.slice(colon + 1))) a = a.slice(0, colon);
+  if (a.charCodeAt(0) === 91 /* [ */ && a.charCodeAt(a.length - 1) === 93) a = a.slice(1, -1);
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(a);
+  return mapped ? mapped[1]! : a;
+}
+
+/** The captured value that looks like a user agent (`Mozilla/5.0 …`, `curl/8.4.0`), '' if none. */
+function userAgentOf(captured: string): string {
+  for (const v of captured.split('|')) if (/^[A-Za-z][\w.+-]*\/[\w.]/.test(v)) return v;
+  return '';
+}
+
+/** `GET https://api.example/v1/x HTTP/2.0` (how HAProxy logs HTTP/2): host `api.example`, path `/v1/x`. */
+function absoluteTarget(e: AccessEvent): void {
+  const p = e.path;
+  const c = p.charCodeAt(0) | 0x20;
+  if (c !== 104 /* h */ || e.method === 'CONNECT') return;
+  const m = /^https?:\/\/([^/?#]*)(.*)$/i.exec(p);
+  if (!m) return;
+  e.host = m[1]!;
+  e.path = m[2] === '' ? '/' : m[2]!;
+}
