@@ -77,8 +77,8 @@ export function clf(ms: number): string {
 }
 
 /**
- * Debian's Chromium on the dashboard at `url`: one page (1400×900, 20 s waits) whose uncaught errors are
- * collected. `initScript` runs in the page before the app does (fakes of browser APIs).
+ * Debian's Chromium on the dashboard at `url`: one page (1400×900, 20 s waits) whose uncaught errors and
+ * Content-Security-Policy refusals are collected. `initScript` runs in the page before the app does (fakes of browser APIs).
  */
 export async function openDashboard(url: string, initScript?: () => void): Promise<{ browser: Browser; page: Page; pageErrors: string[] }> {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -88,6 +88,10 @@ export async function openDashboard(url: string, initScript?: () => void): Promi
   page.setDefaultTimeout(20_000);
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
+  // A refused inline style or script is a broken feature (an unstyled tooltip, a dead handler), not noise.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && m.text().includes('Content Security Policy')) pageErrors.push(`CSP: ${m.text().slice(0, 200)}`);
+  });
   await page.goto(url);
   return { browser, page, pageErrors };
 }

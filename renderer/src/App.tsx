@@ -98,7 +98,14 @@ export function App() {
       <EngineBanner />
       <main>
         {page === 'overview' && (
-          <OverviewPage preset={preset} setPreset={setPreset} onClient={showClient} onRule={(rule) => showAlerts({ rule })} links={kpiLinks} />
+          <OverviewPage
+            preset={preset}
+            setPreset={setPreset}
+            onClient={showClient}
+            onRule={(rule) => showAlerts({ rule })}
+            onWindow={(window) => showEvents({ window })}
+            links={kpiLinks}
+          />
         )}
         {page === 'alerts' && (
           <AlertsPage
@@ -112,7 +119,7 @@ export function App() {
           />
         )}
         {page === 'client' && (
-          <ClientPage client={client} setClient={setClient} preset={preset} setPreset={setPreset} onAlert={showAlert} onEvents={(c) => showEvents({ client: c })} />
+          <ClientPage client={client} setClient={setClient} preset={preset} setPreset={setPreset} onAlert={showAlert} onEvents={(c, window) => showEvents({ client: c, window: window ?? null })} />
         )}
         {page === 'sources' && <SourcesPage />}
         {page === 'rules' && <RulesPage />}

@@ -14,9 +14,11 @@ export interface EventQuery {
   sourceId: number | null;
   user: string;
   api: string;
+  /** A log-time window picked on a timeline (a click on a bucket): it replaces the range preset until cleared. */
+  window: TimeRange | null;
 }
 
-export const EMPTY_EVENT_QUERY: EventQuery = { client: '', path: '', status: '', sourceId: null, user: '', api: '' };
+export const EMPTY_EVENT_QUERY: EventQuery = { client: '', path: '', status: '', sourceId: null, user: '', api: '', window: null };
 
 export const EVENTS_PAGE = 100;
 
@@ -60,10 +62,13 @@ export interface EventsFirstPage {
   rows: EventRow[];
 }
 
-/** The newest page in the preset's range; the range is returned so older pages use the very same one. */
+/**
+ * The newest page in the filter's window, or else in the preset's range; the range is returned so older pages
+ * use the very same one.
+ */
 export async function loadFirstPage(bridge: ShieldBridge, preset: RangePreset, q: EventQuery): Promise<EventsFirstPage> {
-  const { newest, oldest } = await logExtent(bridge, preset === 'all');
-  const range = presetRange(preset, rangeEnd(newest), oldest);
+  const { newest, oldest } = await logExtent(bridge, q.window === null && preset === 'all');
+  const range = q.window ?? presetRange(preset, rangeEnd(newest), oldest);
   return { range, newest, rows: await bridge.request('query.events', eventParams(q, range)) };
 }
 

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import type { TimeRange } from '../../../electron/contract/types';
 import { AlertedClients } from '../components/AlertedClients/AlertedClients';
 import { KpiStrip } from '../components/KpiStrip/KpiStrip';
 import { RangePicker } from '../components/RangePicker/RangePicker';
@@ -18,8 +19,8 @@ interface Props {
   preset: RangePreset;
   setPreset: (p: RangePreset) => void;
   onAlert: (uid: number) => void;
-  /** Opens the Events page filtered on this client (every event, not only the latest 100). */
-  onEvents: (client: string) => void;
+  /** Opens the Events page filtered on this client (every event, not only the latest 100), in a window if given. */
+  onEvents: (client: string, window?: TimeRange) => void;
 }
 
 /** Everything one client did in the range: figures, timeline, endpoints, statuses, agents, alerts, latest events. */
@@ -62,7 +63,7 @@ export function ClientPage({ client, setClient, preset, setPreset, onAlert, onEv
               <h2 className="mono">{a.client}</h2>
               <KpiStrip kpis={a.kpis} range={range} counters={null} />
               <section className="panel" aria-label="Client timeline">
-                <TimelineChart buckets={timeline} label="Client timeline" />
+                <TimelineChart buckets={timeline} label="Client timeline" end={range.to} onWindow={(w) => onEvents(a.client, w)} />
               </section>
               <div className="top-grid">
                 <TopTable title="Endpoints" rows={a.endpoints} />

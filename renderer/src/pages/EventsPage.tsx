@@ -99,7 +99,22 @@ export function EventsPage({ query, setQuery, open, setOpen, preset, setPreset, 
       <div className="page-main">
         <div className="toolbar">
           <EventFilters value={query} sources={sources ?? []} onApply={setQuery} />
-          <RangePicker value={preset} onChange={setPreset} />
+          {query.window && (
+            <span className="window-chip" data-testid="event-window" data-from={query.window.from} data-to={query.window.to}>
+              Window {fmtTime(query.window.from)} → {fmtTime(query.window.to)} UTC
+              <button type="button" aria-label="Clear the time window" title="Back to the range preset" onClick={() => setQuery({ ...query, window: null })}>
+                ✕
+              </button>
+            </span>
+          )}
+          <RangePicker
+            value={query.window ? null : preset}
+            onChange={(p) => {
+              // Picking a range means leaving the window picked on a chart.
+              if (query.window) setQuery({ ...query, window: null });
+              setPreset(p);
+            }}
+          />
         </div>
         {q.data && (
           <span className="muted range-note">

@@ -1,3 +1,4 @@
+import type { TimeRange } from '../../../electron/contract/types';
 import { AlertsByRule } from '../components/AlertsByRule/AlertsByRule';
 import { KpiStrip, type KpiLinks } from '../components/KpiStrip/KpiStrip';
 import { RangePicker } from '../components/RangePicker/RangePicker';
@@ -18,11 +19,13 @@ interface Props {
   onClient: (c: string) => void;
   /** A rule's alerts on the Alerts page, over the same range. */
   onRule: (rule: string) => void;
+  /** The events of one timeline bucket. */
+  onWindow: (w: TimeRange) => void;
   /** Where each headline figure comes from. */
   links: KpiLinks;
 }
 
-export function OverviewPage({ preset, setPreset, onClient, onRule, links }: Props) {
+export function OverviewPage({ preset, setPreset, onClient, onRule, onWindow, links }: Props) {
   const { counters, trafficRev, alertsRev } = useLive();
   const q = useQuery((b) => loadOverview(b, preset, DIMS), `${preset}|${trafficRev}|${alertsRev}`);
   return (
@@ -41,8 +44,14 @@ export function OverviewPage({ preset, setPreset, onClient, onRule, links }: Pro
           <>
             <KpiStrip kpis={d.kpis} range={d.range} counters={counters} links={links} />
             <section className="panel" aria-label="Timeline">
-              <h3>Requests by status class, alerts opened</h3>
-              {d.newest === null ? <Empty>No events yet: add a source on the Sources page (4).</Empty> : <TimelineChart buckets={d.timeline} />}
+              <h3>
+                Requests by status class, alerts opened <span className="muted hint">· click a bar for its events</span>
+              </h3>
+              {d.newest === null ? (
+                <Empty>No events yet: add a source on the Sources page (4).</Empty>
+              ) : (
+                <TimelineChart buckets={d.timeline} end={d.range.to} onWindow={onWindow} />
+              )}
             </section>
             <AlertsByRule rows={d.byRule} onRule={onRule} />
             <TopPanels tops={d.tops as Record<string, never[]>} onClient={onClient} />

@@ -1,6 +1,7 @@
 import { RANGE_PRESETS, type RangePreset } from '../../live/range';
 
-export function RangePicker({ value, onChange }: { value: RangePreset; onChange: (r: RangePreset) => void }) {
+/** `value` null: none checked (a window picked on a chart is in force instead). */
+export function RangePicker({ value, onChange }: { value: RangePreset | null; onChange: (r: RangePreset) => void }) {
   return (
     <div className="range-picker" role="radiogroup" aria-label="Time range">
       {RANGE_PRESETS.map((p) => (
