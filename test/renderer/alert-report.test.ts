@@ -25,6 +25,8 @@ describe('alert incident report', () => {
   it('opens with what tripped and the facts, in UTC', () => {
     expect(md.split('\n').slice(0, 3)).toEqual(['# HIGH · sqli-probing · 203.0.113.9', '', '> 3 SQL injection probes in 60 s from 203.0.113.9, e.g. /items?id=1 UNION SELECT']);
     expect(md).toContain('| First seen (UTC) | 2024-06-03 12:00:01 |');
+    // What the rule looks for, for a reader who does not know the rule ids.
+    expect(md).toContain('| Rule | sqli-probing · injection: SQL injection probes in the path, query or user agent (MongoDB operators too) |');
     expect(md).toContain('| Model score | 91.0% |');
     expect(md).toContain('- sqli\\_hits = 3 (+0.412)');
   });

@@ -5,6 +5,7 @@
  */
 import type { AlertDetail } from '../../../electron/contract/types';
 import { fmtInt, fmtPct, fmtTime } from '../format';
+import { ruleSummary } from '../rules-catalog';
 import { blockableIps } from './mitigations';
 
 /** A value inside a table cell: no pipes, newlines or Markdown/HTML markup to render. */
@@ -27,7 +28,7 @@ export function alertReport(d: AlertDetail, generatedAt: number): string {
   const facts: [string, string][] = [
     ['Alert', `#${a.uid} (${cell(a.alertId)})`],
     ['Key', `${cell(a.key)} (${a.keyKind})`],
-    ['Rule', `${cell(a.rule)} · ${cell(a.category)}`],
+    ['Rule', `${cell(a.rule)} · ${cell(a.category)}: ${cell(ruleSummary(a.rule))}`],
     ['Severity / risk', `${a.severity} / ${a.risk}`],
     ['Suggested action', a.action],
     ['Requests', fmtInt(a.count)],

@@ -48,7 +48,12 @@ function RuleRow({ info, setting, onSaved }: { info: RuleInfo; setting: RuleSett
   void _e;
   return (
     <tr>
-      <td className="mono">{info.rule}</td>
+      <td>
+        <div className="mono">{info.rule}</div>
+        <div className="muted small">
+          {info.summary} <span className="rule-category">· {info.category}</span>
+        </div>
+      </td>
       <td>
         <input type="checkbox" aria-label={`Enable ${info.rule}`} checked={enabled} onChange={(e) => save(e.target.checked)} />
       </td>
@@ -77,7 +82,7 @@ export function RulesPage() {
       <QueryView q={q} what="rules">
         {(settings) => (
           <table className="dense" aria-label="Rules">
-            <TableHead cols={['rule', 'on', 'defaults', 'overrides']} />
+            <TableHead cols={['rule: what it detects', 'on', 'defaults', 'overrides']} />
             <tbody>
               {RULE_CATALOG.map((info) => (
                 <RuleRow key={info.rule} info={info} setting={settings.find((s) => s.rule === info.rule)} onSaved={q.reload} />

@@ -8,6 +8,7 @@ import { AllowForm } from './AllowForm';
 import { NoteForm } from './NoteForm';
 import { ReportButtons } from './ReportButtons';
 import { TriageForm } from './TriageForm';
+import { ruleSummary } from '../../rules-catalog';
 
 function Evidence({ lines }: { lines: EvidenceLine[] }) {
   if (!lines.length) return <p className="muted">No evidence lines stored.</p>;
@@ -48,7 +49,7 @@ function Facts({ d }: { d: AlertDetail }) {
     ['Requests', fmtInt(a.count)],
     ['First seen', fmtTime(a.firstSeen)],
     ['Last seen', fmtTime(a.lastSeen)],
-    ['Model score', a.modelScore > 0 ? fmtPct(a.modelScore) : '—'],
+    ['Model score', a.modelScore >= 0 ? fmtPct(a.modelScore) : '—'],
     ['Status', `${a.status}${a.active ? ' · episode active' : ''}`],
   ];
   return (
@@ -56,7 +57,9 @@ function Facts({ d }: { d: AlertDetail }) {
       {rows.map(([k, v]) => (
         <div key={k}>
           <dt>{k}</dt>
-          <dd className={k === 'Severity' ? `sev sev-${a.severity}` : ''}>{v}</dd>
+          <dd className={k === 'Severity' ? `sev sev-${a.severity}` : ''} title={k === 'Rule' ? ruleSummary(a.rule) : undefined}>
+            {v}
+          </dd>
         </div>
       ))}
     </dl>
