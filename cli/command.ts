@@ -1,5 +1,7 @@
 /** One CLI sub-command. Each lives in cli/commands/<name>.ts and is registered in cli/main.ts. */
 export interface CliIO {
+  /** What `scan -` reads; absent in in-process tests that pipe nothing. */
+  stdin?: NodeJS.ReadableStream;
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   /** Environment (API_SHIELD_DATA_DIR etc.); injected so tests can run commands in-process. */

@@ -53,5 +53,5 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
 }
 
 function defaultIO(): CliIO {
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env };
+  return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env };
 }

@@ -1,9 +1,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import type { Alert, AlertChange } from '@core/detect/alert';
+import type { Readable } from 'node:stream';
+import type { Alert, AlertChange, Severity } from '@core/detect/alert';
+import { atLeast, SEVERITIES } from '@core/detect/risk';
 import { defaultConfig, mergeConfig, type DetectionConfig } from '@core/detect/config';
 import type { FormatId } from '@core/parse/parser';
 import { FORMATS } from '@core/parse/index';
-import { FormatUnknownError, scanFiles } from '@core/pipeline/scan-files';
+import { FormatUnknownError, scanFiles, STDIN_PATH } from '@core/pipeline/scan-files';
 import { parseCommandArgs } from '../args';
 import { EXIT, UsageError, type CliIO, type Command } from '../command';
 import { csvHeader, csvRow, toRecord } from '../output/alert-records';
@@ -18,7 +20,8 @@ const TABLE_ROWS = 500;
 
 const usage = `Usage: api-shield scan [options] <log file...>
 
-Reads access logs (plain or .gz; rotated files oldest first), detects attacks and prints one alert per
+Reads access logs (plain or .gz; rotated files oldest first; - reads standard input, e.g.
+kubectl logs deploy/gateway | api-shield scan -), detects attacks and prints one alert per
 (client, rule) episode. Summary and progress go to stderr.
 
 Options:
@@ -30,8 +33,10 @@ Options:
   --allow <list>     comma-separated IPs/CIDRs never to alert on
   --model <file>     also score every (client, 10 s window) with a RandomForest model file ('default' for
                      the shipped one): rule alerts carry its probability, flagged windows become 'model' alerts
+  --min-severity <s> print (and fail on) only alerts of this severity or worse: low, medium, high, critical;
+                     the summary still counts every alert
   --stats <file>     also write the run summary as JSON
-  --fail-on-alert    exit 1 when any alert was raised
+  --fail-on-alert    exit 1 when any alert was raised (at or above --min-severity)
   -q, --quiet        no progress bar and no summary
   -h, --help         this text
 
@@ -51,6 +56,7 @@ export const scanCommand: Command = {
       stats: { type: 'string' },
       model: { type: 'string' },
       'fail-on-alert': { type: 'boolean' },
+      'min-severity': { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' },
     });
@@ -64,12 +70,15 @@ export const scanCommand: Command = {
     if (format && !FORMATS.some((f) => f.id === format)) {
       throw new UsageError(`unknown --format '${format}'; one of: ${FORMATS.map((f) => f.id).join(', ')}`);
     }
+    if (positionals.filter((p) => p === STDIN_PATH).length > 1) throw new UsageError('- (standard input) can be given once');
     for (const p of positionals) {
-      if (!existsSync(p)) {
+      if (p !== STDIN_PATH && !existsSync(p)) {
         io.stderr.write(`api-shield: ${p}: no such file\n`);
         return EXIT.input;
       }
     }
+    const floor = (values['min-severity'] ?? 'low') as Severity;
+    if (!SEVERITIES.includes(floor)) throw new UsageError(`--min-severity must be one of ${SEVERITIES.join(', ')}`);
     const config = loadConfig(values.config, values.allow);
     const model = values.model ? loadModelFile(values.model === 'default' ? defaultModelPath() : values.model) : undefined;
 
@@ -81,8 +90,10 @@ export const scanCommand: Command = {
     const stream = !model && (values.json || values.csv);
     const top = new TopAlerts(TABLE_ROWS);
     if (stream && values.csv) io.stdout.write(csvHeader() + '\n');
+    let shownCount = 0;
     const onAlert = (a: Alert, change: AlertChange) => {
-      if (change !== 'closed') return;
+      if (change !== 'closed' || !atLeast(a.severity, floor)) return;
+      shownCount++;
       if (!stream) top.add(a);
       else io.stdout.write((values.json ? JSON.stringify(toRecord(a, multi)) : csvRow(toRecord(a, multi))) + '\n');
     };
@@ -90,6 +101,7 @@ export const scanCommand: Command = {
     try {
       result = await scanFiles({
         paths: positionals,
+        stdin: io.stdin as Readable | undefined,
         format,
         config,
         model,
@@ -107,9 +119,10 @@ export const scanCommand: Command = {
     }
     progress.done();
 
-    const total = result.stats.alerts;
+    // With a model, rule alerts get their final severity only now: they are filtered here.
+    const total = model ? result.alerts.filter((a) => atLeast(a.severity, floor)).length : shownCount;
     if (!stream) {
-      const alerts = model ? sortAlerts(result.alerts) : top.sorted();
+      const alerts = model ? sortAlerts(result.alerts.filter((a) => atLeast(a.severity, floor))) : top.sorted();
       if (values.json) {
         for (const a of alerts) io.stdout.write(JSON.stringify(toRecord(a, multi)) + '\n');
       } else if (values.csv) {
@@ -123,7 +136,10 @@ export const scanCommand: Command = {
         }
       }
     }
-    if (!values.quiet) io.stderr.write(renderSummary(result.stats));
+    if (!values.quiet) {
+      io.stderr.write(renderSummary(result.stats));
+      if (floor !== 'low') io.stderr.write(`Shown: ${total.toLocaleString('en-US')} alerts of severity ${floor} or worse.\n`);
+    }
     if (values.stats) writeFileSync(values.stats, JSON.stringify(result.stats, null, 2) + '\n');
     return values['fail-on-alert'] && total > 0 ? EXIT.alerts : EXIT.ok;
   },

@@ -26,6 +26,13 @@ export function severityForRisk(risk: number, bands: DetectionConfig['severityBa
   return 'low';
 }
 
+export const SEVERITIES: readonly Severity[] = ['low', 'medium', 'high', 'critical'];
+
+/** Whether `s` is `floor` or worse. */
+export function atLeast(s: Severity, floor: Severity): boolean {
+  return RANK[s] >= RANK[floor];
+}
+
 export function maxSeverity(a: Severity, b: Severity): Severity {
   return RANK[a] >= RANK[b] ? a : b;
 }

@@ -3,16 +3,23 @@ import type { AccessEvent } from '../events/event';
 import type { Alert, AlertChange } from '../detect/alert';
 import type { DetectionConfig } from '../detect/config';
 import { Detector } from '../detect/detector';
+import type { Readable } from 'node:stream';
 import { forEachLine } from '../io/line-reader';
+import { StreamLines } from '../io/stream-lines';
 import { AccessClientIndex, createParser, detectFormat } from '../parse/index';
 import type { FormatId, ParseSink } from '../parse/parser';
 import type { ForestModel } from '../model/model-file';
 import { ModelAlerter } from './model-alerts';
 import { ScanTally, type ScanStats, type SourceSummary } from './scan-summary';
 
+/** The path that stands for standard input (`kubectl logs … | api-shield scan -`). */
+export const STDIN_PATH = '-';
+
 export interface ScanOptions {
-  /** Files in the order to read them: rotated files oldest first (log time drives detection). */
+  /** Files in the order to read them: rotated files oldest first (log time drives detection). `-` at most once: `stdin`. */
   paths: string[];
+  /** What `-` reads (the CLI passes process.stdin). */
+  stdin?: Readable;
   /** Overrides auto-detection for every file. */
   format?: FormatId;
   config: DetectionConfig;
@@ -76,7 +83,12 @@ export async function headLines(path: string, max = SNIFF_LINES): Promise<string
  */
 export async function scanFiles(opts: ScanOptions): Promise<ScanResult> {
   const started = performance.now();
-  const totalBytes = opts.paths.reduce((sum, p) => sum + statSync(p).size, 0);
+  const piped = opts.paths.filter((p) => p === STDIN_PATH).length;
+  if (piped > 1) throw new Error('standard input (-) can be read only once');
+  if (piped === 1 && !opts.stdin) throw new Error('no standard input stream was given for -');
+  const stdin = piped === 1 ? new StreamLines(opts.stdin!) : null;
+  // A pipe has no size: progress then counts bytes without a total.
+  const totalBytes = stdin ? 0 : opts.paths.reduce((sum, p) => sum + statSync(p).size, 0);
   const finalAlerts = new Map<string, Alert>();
   const keep = opts.keepAlerts !== false || opts.model !== undefined;
   const closedByRule: Record<string, number> = {};
@@ -97,7 +109,7 @@ export async function scanFiles(opts: ScanOptions): Promise<ScanResult> {
   const formats: FormatId[] = [];
   let accessZone: number | null = null;
   for (const path of opts.paths) {
-    const head = await headLines(path);
+    const head = path === STDIN_PATH ? await stdin!.headLines(SNIFF_LINES) : await headLines(path);
     const format = opts.format ?? detectFormat(head)?.format;
     if (!format) throw new FormatUnknownError(path);
     if (format === 'wso2-access' && accessZone === null) accessZone = zoneOf(head);
@@ -142,9 +154,9 @@ export async function scanFiles(opts: ScanOptions): Promise<ScanResult> {
       },
     };
     const base = bytesBefore;
-    const { lines, bytes } = await forEachLine(path, (text, lineNo, offset) => parser.line(text, lineNo, offset, sink), {
+    const read = {
       signal: opts.signal,
-      onProgress: opts.onProgress ? (read) => opts.onProgress!(base + read, totalBytes) : undefined,
+      onProgress: opts.onProgress ? (done: number) => opts.onProgress!(base + done, totalBytes) : undefined,
       onLongLine: (lineNo: number, offset: number, byteLength: number, head: string) =>
         sink.error({
           code: 'line-too-long',
@@ -154,9 +166,11 @@ export async function scanFiles(opts: ScanOptions): Promise<ScanResult> {
           source,
           sample: head.slice(0, 200),
         }),
-    });
+    };
+    const onLine = (text: string, lineNo: number, offset: number) => parser.line(text, lineNo, offset, sink);
+    const { lines, bytes } = path === STDIN_PATH ? await stdin!.forEach(onLine, read) : await forEachLine(path, onLine, read);
     parser.end(sink);
-    bytesBefore += statSync(path).size;
+    bytesBefore += path === STDIN_PATH ? bytes : statSync(path).size;
     tally.lines += lines;
     Object.assign(summary, {
       lines,

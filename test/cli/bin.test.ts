@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -23,6 +24,24 @@ describe('the installed api-shield command (built bundle, as npx runs it)', () =
     const alerts = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(alerts.length).toBeGreaterThan(0);
     expect(new Set(alerts.map((a) => a.rule)).has('burst')).toBe(true);
+  });
+
+  it('scans standard input (-), plain or gzip-compressed, with the same alerts as the file', () => {
+    const log = join(dir, 'piped.log');
+    expect(cli('generate', '--lines', '20000', '--seed', '4', '--format', 'haproxy', '--out', log, '-q').status).toBe(0);
+    const fromFile = cli('scan', log, '--json', '-q');
+    const alerts = fromFile.stdout.trim().split('\n').sort();
+    expect(alerts.length).toBeGreaterThan(10);
+    const piped = spawnSync(process.execPath, [join(root, 'bin/api-shield.js'), 'scan', '-', '--json', '-q'], { input: readFileSync(log), encoding: 'utf8' });
+    expect(piped.status).toBe(0);
+    expect(piped.stdout.trim().split('\n').sort()).toEqual(alerts);
+    const gz = spawnSync(process.execPath, [join(root, 'bin/api-shield.js'), 'scan', '-', '--stats', join(dir, 'gz.json')], {
+      input: gzipSync(readFileSync(log)),
+      encoding: 'utf8',
+    });
+    expect(gz.status).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'gz.json'), 'utf8'))).toMatchObject({ lines: 20_000, events: 20_000, alerts: alerts.length });
+    expect(cli('scan', '-', '-').status).toBe(2);
   });
 
   it('prints help listing every command', () => {

@@ -71,10 +71,23 @@ describe('api-shield scan', () => {
     expect((await runCli(['scan', log, '-q', '--fail-on-alert'])).code).toBe(1);
   });
 
+  it('--min-severity prints and fails on only alerts that bad, while the summary counts them all', async () => {
+    // The burst alone is medium: above a 'high' floor nothing is left.
+    const high = await runCli(['scan', log, '--json', '--min-severity', 'high', '--fail-on-alert']);
+    expect(high.code).toBe(0);
+    expect(high.stdout).toBe('');
+    expect(high.stderr).toMatch(/alerts 1\./);
+    expect(high.stderr).toMatch(/Shown: 0 alerts of severity high or worse/);
+    const medium = await runCli(['scan', log, '--json', '-q', '--min-severity', 'medium', '--fail-on-alert']);
+    expect(medium.code).toBe(1);
+    expect(medium.stdout.trim().split('\n').map((l) => JSON.parse(l).rule)).toEqual(['burst']);
+  });
+
   it.each([
     [['scan'], 2, /at least one log file/],
     [['scan', log, '--json', '--csv'], 2, /exclusive/],
     [['scan', log, '--format', 'syslog'], 2, /unknown --format/],
+    [['scan', log, '--min-severity', 'severe'], 2, /--min-severity must be one of low, medium, high, critical/],
     [['scan', log, '--bogus'], 2, /Unknown option/],
     [['scan', join(dir, 'missing.log')], 3, /no such file/],
     [['frobnicate'], 2, /unknown command/],
