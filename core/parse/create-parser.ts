@@ -19,7 +19,7 @@ export const FORMATS: readonly FormatInfo[] = [
   { id: 'wso2-metrics', description: 'WSO2 API-M apim_metrics.log analytics events (apim:response, apim:faulty)' },
   { id: 'wso2-carbon', description: 'WSO2 wso2carbon.log / wso2-apigw-errors.log gateway authentication failures' },
   { id: 'haproxy', description: 'HAProxy HTTP log (option httplog / httpslog), syslog-wrapped or not' },
-  { id: 'json', description: 'JSON Lines access log (envoy, gateways; field mapping), raw or CRI/docker wrapped' },
+  { id: 'json', description: 'JSON Lines access log (envoy, Kong, Caddy, Traefik, generic gateways; field mapping), raw or CRI/docker wrapped' },
   { id: 'prototype-csv', description: "the Python prototype's 13-column CSV" },
 ];
 

@@ -40,23 +40,23 @@ export interface JsonFieldMap {
 type FieldName = Exclude<keyof JsonFieldMap, 'latencyUnit'>;
 
 export const DEFAULT_JSON_FIELDS: Record<FieldName, string[]> = {
-  time: ['time', 'timestamp', '@timestamp', 'start_time', 'startTime', 'ts', 'time_iso8601', 'time_local', 'datetime', 'date', 'requestTimestamp', 'StartUTC', 'StartLocal'],
+  time: ['time', 'timestamp', '@timestamp', 'start_time', 'startTime', 'ts', 'time_iso8601', 'time_local', 'datetime', 'date', 'requestTimestamp', 'StartUTC', 'StartLocal', 'started_at'],
   forwardedFor: ['x_forwarded_for', 'x-forwarded-for', 'http_x_forwarded_for', 'X-Forwarded-For', 'xff', 'forwarded_for', 'request_X-Forwarded-For'],
-  client: ['client_ip', 'clientip', 'clientIP', 'client', 'remote_addr', 'remote_ip', 'remoteIP', 'remote_address', 'ip', 'src_ip', 'source_ip', 'sourceIP', 'userIp', 'downstream_remote_address', 'ClientHost', 'ClientAddr', 'client.ip', 'source.ip', 'client.address'],
-  method: ['method', 'request_method', 'http_method', 'httpMethod', 'verb', 'apiMethod', 'RequestMethod', 'http.request.method', 'http.method'],
-  path: ['path', 'uri', 'request_uri', 'x-envoy-origin-path', 'request_path', 'RequestPath', 'url.path', 'resource', 'endpoint'],
+  client: ['client_ip', 'clientip', 'clientIP', 'client', 'remote_addr', 'remote_ip', 'remoteIP', 'remote_address', 'ip', 'src_ip', 'source_ip', 'sourceIP', 'userIp', 'downstream_remote_address', 'ClientHost', 'ClientAddr', 'client.ip', 'source.ip', 'client.address', 'request.client_ip', 'request.remote_ip'],
+  method: ['method', 'request_method', 'http_method', 'httpMethod', 'verb', 'apiMethod', 'RequestMethod', 'http.request.method', 'http.method', 'request.method'],
+  path: ['path', 'uri', 'request_uri', 'x-envoy-origin-path', 'request_path', 'RequestPath', 'url.path', 'resource', 'endpoint', 'request.uri'],
   url: ['url', 'request_url', 'url.original', 'http.url'],
   request: ['request', 'request_line'],
   query: ['query', 'query_string', 'querystring', 'args', 'url.query'],
-  protocol: ['protocol', 'server_protocol', 'http_version', 'RequestProtocol', 'http.version'],
+  protocol: ['protocol', 'server_protocol', 'http_version', 'RequestProtocol', 'http.version', 'request.proto'],
   status: ['status', 'status_code', 'statusCode', 'response_code', 'http_status', 'response_status', 'proxyResponseCode', 'DownstreamStatus', 'OriginStatus', 'http.response.status_code', 'response.status'],
-  bytes: ['bytes', 'bytes_sent', 'body_bytes_sent', 'bytes_out', 'response_size', 'responseSize', 'response_bytes', 'size', 'DownstreamContentSize', 'http.response.body.bytes'],
-  latency: ['latency_ms', 'duration_ms', 'response_time_ms', 'latency', 'duration', 'request_time', 'response_time', 'responseLatency', 'elapsed', 'took', 'Duration', 'upstream_response_time', 'event.duration'],
-  userAgent: ['user_agent', 'user-agent', 'http_user_agent', 'userAgent', 'useragent', 'agent', 'ua', 'request_User-Agent', 'user_agent.original', 'http.user_agent'],
-  referer: ['referer', 'referrer', 'http_referer', 'http_referrer', 'request_Referer', 'http.request.referrer'],
-  host: ['host', 'http_host', ':authority', 'authority', 'server_name', 'vhost', 'virtual_host', 'RequestHost', 'url.domain'],
-  user: ['user', 'remote_user', 'username', 'userName', 'user.name', 'consumer'],
-  api: ['api', 'apiName', 'api_name'],
+  bytes: ['bytes', 'bytes_sent', 'body_bytes_sent', 'bytes_out', 'response_size', 'responseSize', 'response_bytes', 'size', 'DownstreamContentSize', 'http.response.body.bytes', 'response.size'],
+  latency: ['latency_ms', 'duration_ms', 'response_time_ms', 'latency', 'duration', 'request_time', 'response_time', 'responseLatency', 'elapsed', 'took', 'Duration', 'upstream_response_time', 'event.duration', 'latencies.request'],
+  userAgent: ['user_agent', 'user-agent', 'http_user_agent', 'userAgent', 'useragent', 'agent', 'ua', 'request_User-Agent', 'user_agent.original', 'http.user_agent', 'request.headers.User-Agent', 'request.headers.user-agent'],
+  referer: ['referer', 'referrer', 'http_referer', 'http_referrer', 'request_Referer', 'http.request.referrer', 'request.headers.Referer', 'request.headers.referer'],
+  host: ['host', 'http_host', ':authority', 'authority', 'server_name', 'vhost', 'virtual_host', 'RequestHost', 'url.domain', 'request.host', 'request.headers.host'],
+  user: ['user', 'remote_user', 'username', 'userName', 'user.name', 'consumer', 'consumer.username', 'user_id'],
+  api: ['api', 'apiName', 'api_name', 'service.name'],
   apiVersion: ['apiVersion', 'api_version'],
   application: ['application', 'applicationName', 'application_name', 'app_name'],
   keyType: ['keyType', 'key_type'],
@@ -111,12 +111,15 @@ export class JsonFields {
       const v = o[k];
       const slots = this.flat.get(k);
       if (slots !== undefined && present(v)) for (const s of slots) this.offer(s, v);
+      else if (slots !== undefined && Array.isArray(v) && present(v[0])) for (const s of slots) this.offer(s, v[0]);
       if (v !== null && typeof v === 'object') {
         const deep = this.nested.get(k);
         if (deep !== undefined) {
           for (const s of deep) {
             let cur: unknown = v;
             for (const part of s.rest) cur = cur !== null && typeof cur === 'object' ? (cur as Obj)[part] : undefined;
+            // Header values may be lists (Caddy: "User-Agent": ["curl/8.4.0"]): the first one counts.
+            if (Array.isArray(cur)) cur = cur[0];
             if (present(cur)) this.offer(s, cur);
           }
         }

@@ -130,7 +130,12 @@ export class JsonParser implements LineParser {
     }
     e.bytes = jsonInt(f.get('bytes'), -1);
     const lv = f.get('latency');
-    if (lv !== undefined) e.latencyMs = latencyMs(lv, f.keyOf('latency'), f.latencyUnit);
+    if (lv !== undefined) {
+      const key = f.keyOf('latency');
+      // Caddy's access log writes `duration` in seconds (envoy's is in ms): its logger name tells them apart.
+      const unit = f.latencyUnit ?? (key === 'duration' && isCaddyAccess(o) ? 's' : undefined);
+      e.latencyMs = latencyMs(lv, key, unit);
+    }
     e.userAgent = f.str('userAgent');
     e.referer = f.str('referer');
     e.user = f.str('user');
@@ -148,6 +153,10 @@ export class JsonParser implements LineParser {
   private fail(sink: ParseSink, code: ParseErrorCode, msg: string, text: string, line: number, off: number): void {
     reject(sink, code, msg, text, line, off, this.source);
   }
+}
+
+function isCaddyAccess(o: Obj): boolean {
+  return typeof o.logger === 'string' && o.logger.startsWith('http.log.access');
 }
 
 function parseObject(s: string): Obj | null {

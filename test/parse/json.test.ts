@@ -5,7 +5,28 @@ import { outcomeOf, parseLines, utc, type Expected } from './helpers';
 const ENVOY =
   '{"start_time":"2025-12-31T16:40:00.100Z","method":"GET","x-envoy-origin-path":"/page-01","response_code":404,"user-agent":"Mozilla/5.0","downstream_remote_address":"10.0.0.13:40000",":authority":"crawl.internal"}';
 
+const CADDY =
+  '{"level":"info","ts":1732521600.123,"logger":"http.log.access.log0","msg":"handled request","request":{"remote_ip":"203.0.113.5","remote_port":"51234","client_ip":"203.0.113.5","proto":"HTTP/2.0","method":"GET","host":"api.example.com","uri":"/v1/users/7?x=1","headers":{"User-Agent":["curl/8.4.0"],"Referer":["https://app.example.com/"]}},"bytes_read":0,"user_id":"","duration":0.0123,"size":512,"status":200,"resp_headers":{}}';
+const KONG =
+  '{"latencies":{"request":15,"kong":2,"proxy":13},"service":{"name":"orders"},"request":{"querystring":{},"size":110,"uri":"/orders/12?expand=items","url":"http://localhost:8000/orders/12?expand=items","headers":{"host":"api.example.com","user-agent":"python-requests/2.31"},"method":"POST"},"client_ip":"198.51.100.9","upstream_uri":"/orders/12","response":{"headers":{},"status":401,"size":300},"route":{"name":"orders-route"},"consumer":{"username":"alice","id":"c1"},"started_at":1732521601456}';
+
 const TABLE: [string, string, Expected, JsonOptions?][] = [
+  [
+    'Caddy access log: nested request, header lists, duration in seconds, epoch seconds',
+    CADDY,
+    {
+      time: 1732521600123, client: '203.0.113.5', method: 'GET', path: '/v1/users/7', query: 'x=1', protocol: 'HTTP/2.0', host: 'api.example.com',
+      userAgent: 'curl/8.4.0', referer: 'https://app.example.com/', status: 200, bytes: 512, latencyMs: 12.3,
+    },
+  ],
+  [
+    'Kong file-log: client_ip, request/response objects, consumer and service, started_at in ms',
+    KONG,
+    {
+      time: 1732521601456, client: '198.51.100.9', method: 'POST', path: '/orders/12', query: 'expand=items', host: 'api.example.com',
+      userAgent: 'python-requests/2.31', status: 401, bytes: 300, latencyMs: 15, user: 'alice', api: 'orders',
+    },
+  ],
   [
     'real envoy line in a CRI wrapper (crowdsec envoy-http-crawl-non_statics)',
     `2025-12-31T17:40:00.000000100+01:00 stdout F ${ENVOY}`,
