@@ -40,17 +40,17 @@ export interface JsonFieldMap {
 type FieldName = Exclude<keyof JsonFieldMap, 'latencyUnit'>;
 
 export const DEFAULT_JSON_FIELDS: Record<FieldName, string[]> = {
-  time: ['time', 'timestamp', '@timestamp', 'start_time', 'startTime', 'ts', 'time_iso8601', 'time_local', 'datetime', 'date', 'requestTimestamp', 'StartUTC', 'StartLocal', 'started_at'],
+  time: ['time', 'timestamp', '@timestamp', 'start_time', 'startTime', 'ts', 'time_iso8601', 'time_local', 'datetime', 'date', 'requestTimestamp', 'StartUTC', 'StartLocal', 'started_at', 'requestTimeEpoch', 'requestTime'],
   forwardedFor: ['x_forwarded_for', 'x-forwarded-for', 'http_x_forwarded_for', 'X-Forwarded-For', 'xff', 'forwarded_for', 'request_X-Forwarded-For'],
   client: ['client_ip', 'clientip', 'clientIP', 'client', 'remote_addr', 'remote_ip', 'remoteIP', 'remote_address', 'ip', 'src_ip', 'source_ip', 'sourceIP', 'userIp', 'downstream_remote_address', 'ClientHost', 'ClientAddr', 'client.ip', 'source.ip', 'client.address', 'request.client_ip', 'request.remote_ip'],
   method: ['method', 'request_method', 'http_method', 'httpMethod', 'verb', 'apiMethod', 'RequestMethod', 'http.request.method', 'http.method', 'request.method'],
-  path: ['path', 'uri', 'request_uri', 'x-envoy-origin-path', 'request_path', 'RequestPath', 'url.path', 'resource', 'endpoint', 'request.uri'],
+  path: ['path', 'uri', 'request_uri', 'x-envoy-origin-path', 'request_path', 'RequestPath', 'url.path', 'resource', 'endpoint', 'request.uri', 'resourcePath'],
   url: ['url', 'request_url', 'url.original', 'http.url'],
   request: ['request', 'request_line'],
   query: ['query', 'query_string', 'querystring', 'args', 'url.query'],
   protocol: ['protocol', 'server_protocol', 'http_version', 'RequestProtocol', 'http.version', 'request.proto'],
   status: ['status', 'status_code', 'statusCode', 'response_code', 'http_status', 'response_status', 'proxyResponseCode', 'DownstreamStatus', 'OriginStatus', 'http.response.status_code', 'response.status'],
-  bytes: ['bytes', 'bytes_sent', 'body_bytes_sent', 'bytes_out', 'response_size', 'responseSize', 'response_bytes', 'size', 'DownstreamContentSize', 'http.response.body.bytes', 'response.size'],
+  bytes: ['bytes', 'bytes_sent', 'body_bytes_sent', 'bytes_out', 'response_size', 'responseSize', 'response_bytes', 'size', 'DownstreamContentSize', 'http.response.body.bytes', 'response.size', 'responseLength'],
   latency: ['latency_ms', 'duration_ms', 'response_time_ms', 'latency', 'duration', 'request_time', 'response_time', 'responseLatency', 'elapsed', 'took', 'Duration', 'upstream_response_time', 'event.duration', 'latencies.request'],
   userAgent: ['user_agent', 'user-agent', 'http_user_agent', 'userAgent', 'useragent', 'agent', 'ua', 'request_User-Agent', 'user_agent.original', 'http.user_agent', 'request.headers.User-Agent', 'request.headers.user-agent'],
   referer: ['referer', 'referrer', 'http_referer', 'http_referrer', 'request_Referer', 'http.request.referrer', 'request.headers.Referer', 'request.headers.referer'],

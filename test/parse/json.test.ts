@@ -12,6 +12,11 @@ const KONG =
 
 const TABLE: [string, string, Expected, JsonOptions?][] = [
   [
+    "AWS API Gateway access log (the console's JSON template): CLF requestTime, numbers as strings",
+    '{"requestId":"c6af9ac6-7b61-11e6-9a41-93e8deadbeef","ip":"192.0.2.10","caller":"-","user":"-","requestTime":"25/Nov/2026:10:00:01 +0000","httpMethod":"GET","resourcePath":"/pets/{petId}","status":"403","protocol":"HTTP/1.1","responseLength":"42"}',
+    { time: utc('2026-11-25T10:00:01Z'), client: '192.0.2.10', method: 'GET', path: '/pets/{petId}', status: 403, bytes: 42, protocol: 'HTTP/1.1', user: '' },
+  ],
+  [
     'Caddy access log: nested request, header lists, duration in seconds, epoch seconds',
     CADDY,
     {
