@@ -1,3 +1,4 @@
+import { AwsAlbParser } from './aws-alb';
 import { CombinedParser, type CombinedOptions } from './combined';
 import { HaproxyParser } from './haproxy';
 import { JsonParser, type JsonOptions } from './json';
@@ -19,6 +20,7 @@ export const FORMATS: readonly FormatInfo[] = [
   { id: 'wso2-metrics', description: 'WSO2 API-M apim_metrics.log analytics events (apim:response, apim:faulty)' },
   { id: 'wso2-carbon', description: 'WSO2 wso2carbon.log / wso2-apigw-errors.log gateway authentication failures' },
   { id: 'haproxy', description: 'HAProxy HTTP log (option httplog / httpslog), syslog-wrapped or not' },
+  { id: 'aws-alb', description: 'AWS Application Load Balancer access log (as delivered to S3, gzip or not)' },
   { id: 'json', description: 'JSON Lines access log (envoy, Kong, Caddy, Traefik, generic gateways; field mapping), raw or CRI/docker wrapped' },
   { id: 'prototype-csv', description: "the Python prototype's 13-column CSV" },
 ];
@@ -38,6 +40,8 @@ export function createParser(format: FormatId, options: CreateParserOptions = {}
       return new Wso2CarbonParser(options);
     case 'haproxy':
       return new HaproxyParser(options);
+    case 'aws-alb':
+      return new AwsAlbParser(options);
     case 'json':
       return new JsonParser(options);
     case 'prototype-csv':

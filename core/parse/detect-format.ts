@@ -11,7 +11,7 @@ export interface DetectedFormat {
  * Order for ties, most specific first: a CRI-wrapped nginx line also parses as combined (with the
  * wrapper taken for a vhost), and a plain nginx line also as a WSO2 complete line.
  */
-const CANDIDATES: FormatId[] = ['json', 'combined', 'haproxy', 'wso2-access', 'wso2-metrics', 'wso2-carbon', 'prototype-csv'];
+const CANDIDATES: FormatId[] = ['json', 'combined', 'haproxy', 'aws-alb', 'wso2-access', 'wso2-metrics', 'wso2-carbon', 'prototype-csv'];
 
 const SAMPLE = 50;
 const MIN_CONFIDENCE = 0.2;

@@ -3,6 +3,7 @@ export { detectFormat, type DetectedFormat } from './detect-format';
 export type { FormatId, IgnoreReason, LineParser, ParseSink } from './parser';
 export { CombinedParser, type CombinedOptions } from './combined';
 export { HaproxyParser } from './haproxy';
+export { AwsAlbParser } from './aws-alb';
 export { Wso2AccessParser, type Wso2AccessOptions } from './wso2-access';
 export { Wso2MetricsParser } from './wso2-metrics';
 export { Wso2CarbonParser, type Wso2CarbonOptions } from './wso2-carbon';

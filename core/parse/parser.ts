@@ -7,6 +7,7 @@ export type FormatId =
   | 'wso2-metrics' // WSO2 apim_metrics.log analytics events (apim:response, apim:faulty)
   | 'wso2-carbon' // wso2carbon.log / wso2-apigw-errors.log authentication-failure warnings
   | 'haproxy' // HAProxy HTTP log (httplog / httpslog), syslog-wrapped or not
+  | 'aws-alb' // AWS Application Load Balancer access log
   | 'json' // JSON lines: envoy and generic gateway JSON, optionally container-runtime wrapped
   | 'prototype-csv'; // the Python prototype's 13-column CSV
 

@@ -1,0 +1,129 @@
+import { emptyEvent, type AccessEvent } from '../events/event';
+import type { ParseErrorCode } from '../events/parse-error';
+import { dashToEmpty, stripPort } from './addr';
+import { parseIsoTime } from './iso-time';
+import { classifyUnparsed, isBlank, unparsedMessage } from './line-class';
+import type { LineParser, ParseSink } from './parser';
+import { fillRequestLine } from './request-line';
+import { quote, reject, type ParserOptions } from './sink-util';
+
+/** Connection types an Application Load Balancer writes first on a line. */
+const TYPES = new Set(['http', 'https', 'h2', 'grpcs', 'ws', 'wss']);
+
+/**
+ * AWS Application Load Balancer access logs, one request per line, space-separated with some fields quoted:
+ *
+ *     type time elb client:port target:port request_processing_time target_processing_time
+ *       response_processing_time elb_status_code target_status_code received_bytes sent_bytes "request"
+ *       "user_agent" ssl_cipher ssl_protocol target_group_arn "trace_id" "domain_name" … (more fields)
+ *
+ * The time is when the balancer answered (ISO-8601, UTC). The status is the balancer's (what the client got;
+ * a 502/503/504 the balancer made itself is an answer too). Latency is the sum of the three processing times
+ * (-1 when one is -1: the request never reached a target or the client left). The request line carries an
+ * absolute URL: its host becomes the event's host, its path and query the event's. Fields after the user
+ * agent are read only for the host when the URL has none (`domain_name`, the TLS SNI).
+ */
+export class AwsAlbParser implements LineParser {
+  readonly format = 'aws-alb' as const;
+  private readonly source: number;
+
+  constructor(opts: ParserOptions = {}) {
+    this.source = opts.source ?? 0;
+  }
+
+  line(text: string, lineNo: number, offset: number, sink: ParseSink): void {
+    if (text.length === 0) return sink.ignored(lineNo, 'blank');
+    if (text.charCodeAt(0) === 35 /* # */) return sink.ignored(lineNo, 'comment');
+    const t = new Tokens(text);
+    const type = t.next();
+    if (type === null || !TYPES.has(type)) {
+      if (isBlank(text)) return sink.ignored(lineNo, 'blank');
+      const code = classifyUnparsed(text);
+      return this.fail(sink, code, unparsedMessage(code, 'not an ALB entry (no http/https/h2/ws type first)'), text, lineNo, offset);
+    }
+    const stamp = t.next() ?? '';
+    const time = parseIsoTime(stamp);
+    if (Number.isNaN(time)) return this.fail(sink, 'bad-timestamp', `time ${quote(stamp)} is not ISO-8601`, text, lineNo, offset);
+    const f: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const v = t.next();
+      if (v === null) return this.fail(sink, 'missing-field', `${f.length + 2} fields where an ALB entry has at least 14`, text, lineNo, offset);
+      f.push(v);
+    }
+    // f: elb, client:port, target:port, 3 processing times, elb status, target status, received, sent, request, user agent
+    const e = emptyEvent();
+    e.time = time;
+    e.line = lineNo;
+    e.offset = offset;
+    e.source = this.source;
+    e.client = dashToEmpty(stripPort(f[1]!));
+    const status = f[6] === '-' ? 0 : Number(f[6]);
+    if (!Number.isInteger(status) || status < 0 || status > 999) {
+      return this.fail(sink, 'bad-status', `status ${quote(f[6]!)} is not a 3-digit number`, text, lineNo, offset);
+    }
+    e.status = status;
+    const sent = Number(f[9]);
+    if (f[9] !== '-' && !Number.isInteger(sent)) return this.fail(sink, 'bad-number', `sent bytes ${quote(f[9]!)} is not a number`, text, lineNo, offset);
+    e.bytes = f[9] === '-' ? -1 : sent;
+    e.latencyMs = latencyOf(f[3]!, f[4]!, f[5]!);
+    const request = f[10]!;
+    // `- - -` (a request the balancer could not parse) leaves method and path empty: the status still counts.
+    if (request.trim() !== '- - -') fillRequestLine(e, request, 0, request.length);
+    absoluteTarget(e);
+    e.userAgent = dashToEmpty(f[11]!);
+    if (e.host === '') {
+      // ssl_cipher ssl_protocol target_group_arn "trace_id" "domain_name"
+      for (let i = 0; i < 4; i++) t.next();
+      e.host = dashToEmpty(t.next() ?? '');
+    }
+    sink.event(e);
+  }
+
+  end(_sink: ParseSink): void {}
+
+  private fail(sink: ParseSink, code: ParseErrorCode, msg: string, text: string, line: number, off: number): void {
+    reject(sink, code, msg, text, line, off, this.source);
+  }
+}
+
+/** Space-separated fields, a `"…"` field (with `\"` escapes kept as written) read whole. */
+class Tokens {
+  private at = 0;
+  constructor(private readonly s: string) {}
+
+  next(): string | null {
+    const s = this.s;
+    while (s.charCodeAt(this.at) === 32) this.at++;
+    if (this.at >= s.length) return null;
+    if (s.charCodeAt(this.at) === 34 /* " */) {
+      let q = s.indexOf('"', this.at + 1);
+      while (q > 0 && s.charCodeAt(q - 1) === 92 /* \ */) q = s.indexOf('"', q + 1);
+      const end = q < 0 ? s.length : q;
+      const v = s.slice(this.at + 1, end);
+      this.at = end + 1;
+      return v;
+    }
+    let sp = s.indexOf(' ', this.at);
+    if (sp < 0) sp = s.length;
+    const v = s.slice(this.at, sp);
+    this.at = sp;
+    return v;
+  }
+}
+
+/** The three processing times (seconds) as one latency in ms; -1 when one is unknown. */
+function latencyOf(a: string, b: string, c: string): number {
+  const x = Number(a);
+  const y = Number(b);
+  const z = Number(c);
+  if (!(x >= 0 && y >= 0 && z >= 0)) return -1;
+  return Math.round((x + y + z) * 1_000_000) / 1000;
+}
+
+/** `GET https://api.example.com:443/v1/x?y HTTP/1.1`: host `api.example.com:443` → `api.example.com`, path `/v1/x`. */
+function absoluteTarget(e: AccessEvent): void {
+  const m = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)(.*)$/i.exec(e.path);
+  if (!m) return;
+  e.host = stripPort(m[1]!);
+  e.path = m[2] === '' ? '/' : m[2]!;
+}
