@@ -3,6 +3,7 @@ import type { AlertRow } from '../../../../electron/contract/types';
 import { fmtInt, fmtTime } from '../../format';
 import { TableHead } from '../TableHead/TableHead';
 import { pageState, type Selection } from './selection';
+import { ruleSummary } from '../../rules-catalog';
 
 interface Props {
   rows: AlertRow[];
@@ -74,7 +75,7 @@ export function AlertTable({ rows, selected, onSelect, onOpen, checked, onCheck,
               {a.key}
               {a.keyKind !== 'ip' && <span className="muted"> ({a.keyKind})</span>}
             </td>
-            <td>{a.rule}</td>
+            <td title={`${a.rule}: ${ruleSummary(a.rule)}`}>{a.rule}</td>
             <td className="num">{a.risk}</td>
             <td className="num">{fmtInt(a.count)}</td>
             <td className="mono">{fmtTime(a.firstSeen)}</td>
