@@ -1,10 +1,10 @@
-import { emptyEvent, type AccessEvent } from '../events/event';
+import { emptyEvent } from '../events/event';
 import type { ParseErrorCode } from '../events/parse-error';
 import { dashToEmpty, stripPort } from './addr';
 import { parseIsoTime } from './iso-time';
 import { classifyUnparsed, isBlank, unparsedMessage } from './line-class';
 import type { LineParser, ParseSink } from './parser';
-import { fillRequestLine } from './request-line';
+import { absoluteTarget, fillRequestLine } from './request-line';
 import { quote, reject, type ParserOptions } from './sink-util';
 
 /** Connection types an Application Load Balancer writes first on a line. */
@@ -118,12 +118,4 @@ function latencyOf(a: string, b: string, c: string): number {
   const z = Number(c);
   if (!(x >= 0 && y >= 0 && z >= 0)) return -1;
   return Math.round((x + y + z) * 1_000_000) / 1000;
-}
-
-/** `GET https://api.example.com:443/v1/x?y HTTP/1.1`: host `api.example.com:443` → `api.example.com`, path `/v1/x`. */
-function absoluteTarget(e: AccessEvent): void {
-  const m = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)(.*)$/i.exec(e.path);
-  if (!m) return;
-  e.host = stripPort(m[1]!);
-  e.path = m[2] === '' ? '/' : m[2]!;
 }

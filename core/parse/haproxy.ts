@@ -1,9 +1,9 @@
-import { emptyEvent, type AccessEvent } from '../events/event';
+import { emptyEvent } from '../events/event';
 import type { ParseErrorCode } from '../events/parse-error';
 import { findClfBracket, parseClfTime } from './clf-time';
 import { classifyUnparsed, isBlank, unparsedMessage } from './line-class';
 import type { LineParser, ParseSink } from './parser';
-import { fillRequestLine } from './request-line';
+import { absoluteTarget, fillRequestLine } from './request-line';
 import { quote, reject, type ParserOptions } from './sink-util';
 
 /**
@@ -167,15 +167,4 @@ function clientOf(text: string, b: number): string {
 function userAgentOf(captured: string): string {
   for (const v of captured.split('|')) if (/^[A-Za-z][\w.+-]*\/[\w.]/.test(v)) return v;
   return '';
-}
-
-/** `GET https://api.example/v1/x HTTP/2.0` (how HAProxy logs HTTP/2): host `api.example`, path `/v1/x`. */
-function absoluteTarget(e: AccessEvent): void {
-  const p = e.path;
-  const c = p.charCodeAt(0) | 0x20;
-  if (c !== 104 /* h */ || e.method === 'CONNECT') return;
-  const m = /^https?:\/\/([^/?#]*)(.*)$/i.exec(p);
-  if (!m) return;
-  e.host = m[1]!;
-  e.path = m[2] === '' ? '/' : m[2]!;
 }

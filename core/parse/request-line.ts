@@ -1,4 +1,5 @@
 import type { AccessEvent } from '../events/event';
+import { stripPort } from './addr';
 
 /** True if s[start..end) is a plausible HTTP method token: a letter, then up to 19 letters, '-' or '_'. */
 function isMethodToken(s: string, start: number, end: number): boolean {
@@ -57,6 +58,18 @@ export function fillRequestLine(e: AccessEvent, s: string, start: number, end: n
   } else {
     setTarget(e, s, sp1 + 1, end);
   }
+}
+
+/**
+ * A request logged with an absolute URL (`GET https://api.example.com:8443/v1/x HTTP/2.0`, as HAProxy logs
+ * HTTP/2 and load balancers log every request): its authority becomes the host (without the port), the rest
+ * the path. Only for a proxy that logs this way: in nginx's own log an absolute URL is an open-proxy probe.
+ */
+export function absoluteTarget(e: AccessEvent): void {
+  const m = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)(.*)$/i.exec(e.path);
+  if (!m) return;
+  e.host = stripPort(m[1]!);
+  e.path = m[2] === '' ? '/' : m[2]!;
 }
 
 /** The method as a shared constant when it is a common one (no allocation, cheap Map keys), else ''. */

@@ -43,7 +43,7 @@ const TABLE: [string, string, Expected][] = [
   [
     'HTTP/2: the absolute URI gives the host, the path stays a path',
     '203.0.113.9:5100 [25/Nov/2026:10:00:00.001] https-in~ api/api1 0/0/1/3/4 200 88 - - ---- 1/1/0/0/0 0/0 "GET https://api.example.com:8443/v1/users/7?x=1 HTTP/2.0"',
-    { host: 'api.example.com:8443', path: '/v1/users/7', query: 'x=1', protocol: 'HTTP/2.0', method: 'GET' },
+    { host: 'api.example.com', path: '/v1/users/7', query: 'x=1', protocol: 'HTTP/2.0', method: 'GET' },
   ],
   [
     'httpslog: TLS fields after the request are ignored',
