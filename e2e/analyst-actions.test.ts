@@ -80,6 +80,26 @@ describe.skipIf(!hasChromium)('analyst actions in Chromium against api-shield se
     expect(await page.getByRole('textbox', { name: 'Client address' }).inputValue()).toBe(ATTACKER);
   });
 
+  it("opens the client's events of one timeline bucket from its page", async () => {
+    const chart = page.getByRole('img', { name: 'Client timeline' });
+    await chart.locator('canvas').first().waitFor();
+    const box = (await chart.boundingBox())!;
+    // The attacker's lines are the newest: the last bucket, at the right end of the plot (40 px grid margin).
+    await page.mouse.click(box.x + box.width - 42, box.y + box.height / 2);
+    const chip = page.getByTestId('event-window');
+    await chip.waitFor();
+    expect(await page.getByRole('textbox', { name: 'Client filter' }).inputValue()).toBe(ATTACKER);
+    await page.getByRole('table', { name: 'Events' }).locator('tbody tr').first().waitFor();
+    const clients = await page.getByRole('table', { name: 'Events' }).locator('tbody tr td:nth-child(2)').allTextContents();
+    expect(clients.length).toBeGreaterThan(0);
+    expect(clients.length).toBeLessThanOrEqual(30);
+    expect(new Set(clients.map((c) => c.trim()))).toEqual(new Set([ATTACKER]));
+    await chip.getByRole('button', { name: 'Clear the time window' }).click();
+    await chip.waitFor({ state: 'detached' });
+    await page.getByTestId('event-count').filter({ hasText: /^30 events loaded/ }).waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+
   it('exports the events loaded on the Events page as CSV', async () => {
     await page.keyboard.press('8');
     await page.getByRole('textbox', { name: 'Client' }).fill(ATTACKER);
