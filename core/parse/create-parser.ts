@@ -1,4 +1,5 @@
 import { AwsAlbParser } from './aws-alb';
+import { W3cParser, type W3cOptions } from './w3c';
 import { CombinedParser, type CombinedOptions } from './combined';
 import { HaproxyParser } from './haproxy';
 import { JsonParser, type JsonOptions } from './json';
@@ -21,12 +22,13 @@ export const FORMATS: readonly FormatInfo[] = [
   { id: 'wso2-carbon', description: 'WSO2 wso2carbon.log / wso2-apigw-errors.log gateway authentication failures' },
   { id: 'haproxy', description: 'HAProxy HTTP log (option httplog / httpslog), syslog-wrapped or not' },
   { id: 'aws-alb', description: 'AWS Application Load Balancer access log (as delivered to S3, gzip or not)' },
+  { id: 'w3c', description: 'W3C extended log: IIS, Amazon CloudFront (columns from its #Fields header)' },
   { id: 'json', description: 'JSON Lines access log (envoy, Kong, Caddy, Traefik, generic gateways; field mapping), raw or CRI/docker wrapped' },
   { id: 'prototype-csv', description: "the Python prototype's 13-column CSV" },
 ];
 
 /** Options of every parser; each takes the ones it knows. */
-export type CreateParserOptions = CombinedOptions & Wso2AccessOptions & Wso2CarbonOptions & JsonOptions;
+export type CreateParserOptions = CombinedOptions & Wso2AccessOptions & Wso2CarbonOptions & JsonOptions & W3cOptions;
 
 export function createParser(format: FormatId, options: CreateParserOptions = {}): LineParser {
   switch (format) {
@@ -42,6 +44,8 @@ export function createParser(format: FormatId, options: CreateParserOptions = {}
       return new HaproxyParser(options);
     case 'aws-alb':
       return new AwsAlbParser(options);
+    case 'w3c':
+      return new W3cParser(options);
     case 'json':
       return new JsonParser(options);
     case 'prototype-csv':

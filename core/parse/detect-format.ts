@@ -11,7 +11,7 @@ export interface DetectedFormat {
  * Order for ties, most specific first: a CRI-wrapped nginx line also parses as combined (with the
  * wrapper taken for a vhost), and a plain nginx line also as a WSO2 complete line.
  */
-const CANDIDATES: FormatId[] = ['json', 'combined', 'haproxy', 'aws-alb', 'wso2-access', 'wso2-metrics', 'wso2-carbon', 'prototype-csv'];
+const CANDIDATES: FormatId[] = ['json', 'combined', 'haproxy', 'aws-alb', 'w3c', 'wso2-access', 'wso2-metrics', 'wso2-carbon', 'prototype-csv'];
 
 const SAMPLE = 50;
 const MIN_CONFIDENCE = 0.2;
@@ -28,14 +28,15 @@ const CARBON_LINE = /^(?:TID: \[|\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d,\d{3} \[)/;
  * it became an event or was consumed as part of one ('paired', 'backend', CSV 'header'); a server
  * error-log line counts half for combined, so a pure error log is still recognised as web-server output;
  * for wso2-carbon every log4j-shaped line counts, since auth failures are rare among them. Blank lines and
- * '#' comments are not sampled. Returns null below 20%.
+ * '#' comments other than a W3C `#Fields:` header are not sampled. Returns null below 20%.
  */
 export function detectFormat(firstLines: string[]): DetectedFormat | null {
   const lines: string[] = [];
   const numbers: number[] = [];
   for (let i = 0; i < firstLines.length && lines.length < SAMPLE; i++) {
     const t = firstLines[i];
-    if (t.trim() === '' || t.charCodeAt(0) === 35) continue;
+    // Comments are not sampled, but a W3C `#Fields:` header is what its data lines are read with.
+    if (t.trim() === '' || (t.charCodeAt(0) === 35 && !t.startsWith('#Fields:'))) continue;
     lines.push(t);
     numbers.push(i + 1);
   }

@@ -4,6 +4,7 @@ export type { FormatId, IgnoreReason, LineParser, ParseSink } from './parser';
 export { CombinedParser, type CombinedOptions } from './combined';
 export { HaproxyParser } from './haproxy';
 export { AwsAlbParser } from './aws-alb';
+export { W3cParser, type W3cOptions } from './w3c';
 export { Wso2AccessParser, type Wso2AccessOptions } from './wso2-access';
 export { Wso2MetricsParser } from './wso2-metrics';
 export { Wso2CarbonParser, type Wso2CarbonOptions } from './wso2-carbon';

@@ -8,6 +8,7 @@ export type FormatId =
   | 'wso2-carbon' // wso2carbon.log / wso2-apigw-errors.log authentication-failure warnings
   | 'haproxy' // HAProxy HTTP log (httplog / httpslog), syslog-wrapped or not
   | 'aws-alb' // AWS Application Load Balancer access log
+  | 'w3c' // W3C extended log (IIS, CloudFront), columns from its #Fields header
   | 'json' // JSON lines: envoy and generic gateway JSON, optionally container-runtime wrapped
   | 'prototype-csv'; // the Python prototype's 13-column CSV
 

@@ -30,7 +30,7 @@ import {
   type Validator,
 } from './validate';
 
-export const FORMAT_IDS = ['combined', 'haproxy', 'aws-alb', 'wso2-access', 'wso2-metrics', 'wso2-carbon', 'json', 'prototype-csv'] as const;
+export const FORMAT_IDS = ['combined', 'haproxy', 'aws-alb', 'w3c', 'wso2-access', 'wso2-metrics', 'wso2-carbon', 'json', 'prototype-csv'] as const;
 // Fails to compile if FormatId gains a member this list lacks.
 const _allFormats: readonly FormatId[] = FORMAT_IDS;
 type MissingFormat = Exclude<FormatId, (typeof FORMAT_IDS)[number]>;

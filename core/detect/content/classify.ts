@@ -23,6 +23,9 @@ import {
   WP_USERS,
   XSS,
 } from './signatures';
+import { hexVal, percentDecode } from '../../text/percent';
+
+export { percentDecode };
 
 export const F_SENSITIVE = 1 << 0;
 export const F_TRAVERSAL = 1 << 1;
@@ -45,35 +48,6 @@ export const F_WP_AUTHOR = 1 << 15;
 export const F_RCE = 1 << 16;
 /** Server-side request forgery: cloud metadata addresses, gopher:// and friends. */
 export const F_SSRF = 1 << 17;
-
-function hexVal(c: number): number {
-  if (c >= 48 && c <= 57) return c - 48;
-  const l = c | 0x20;
-  if (l >= 97 && l <= 102) return l - 87;
-  return -1;
-}
-
-/** Tolerant percent-decoding: bad escapes stay as they are; bytes ≥ 0x80 map to Latin-1 (enough for matching). */
-export function percentDecode(s: string, plusIsSpace: boolean): string {
-  let out = '';
-  let from = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 37 /* % */ && i + 2 < s.length) {
-      const h = hexVal(s.charCodeAt(i + 1));
-      const l = hexVal(s.charCodeAt(i + 2));
-      if (h >= 0 && l >= 0) {
-        out += s.slice(from, i) + String.fromCharCode(h * 16 + l);
-        i += 2;
-        from = i + 1;
-      }
-    } else if (plusIsSpace && c === 43 /* + */) {
-      out += s.slice(from, i) + ' ';
-      from = i + 1;
-    }
-  }
-  return from === 0 ? s : out + s.slice(from);
-}
 
 /** Lower-cased text plus its decoded forms (at most three strings). */
 function variants(raw: string, plusIsSpace: boolean): string[] {
