@@ -23,6 +23,23 @@ export function stripPort(a: string): string {
   return a.slice(0, colon);
 }
 
+/**
+ * A peer written as `address:port` where the port is always there (HAProxy, AWS load balancers), so an IPv6
+ * address may come unbracketed: `2001:db8::7:40222` → `2001:db8::7`. Brackets are dropped, and an
+ * IPv4-mapped IPv6 address (`::ffff:192.0.2.1`) is the IPv4 address it is.
+ */
+export function peerAddress(a: string): string {
+  const colon = a.lastIndexOf(':');
+  if (colon > 0 && colon < a.length - 1) {
+    let digits = true;
+    for (let i = colon + 1; i < a.length && digits; i++) digits = a.charCodeAt(i) >= 48 && a.charCodeAt(i) <= 57;
+    if (digits) a = a.slice(0, colon);
+  }
+  if (a.charCodeAt(0) === 91 /* [ */ && a.charCodeAt(a.length - 1) === 93) a = a.slice(1, -1);
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(a);
+  return mapped ? mapped[1]! : a;
+}
+
 /** '' for the `-` that logs write for "no value". */
 export function dashToEmpty(s: string): string {
   return s.length === 1 && s.charCodeAt(0) === 45 ? '' : s;

@@ -1,6 +1,6 @@
 import { emptyEvent } from '../events/event';
 import type { ParseErrorCode } from '../events/parse-error';
-import { dashToEmpty, stripPort } from './addr';
+import { dashToEmpty, peerAddress } from './addr';
 import { parseIsoTime } from './iso-time';
 import { classifyUnparsed, isBlank, unparsedMessage } from './line-class';
 import type { LineParser, ParseSink } from './parser';
@@ -17,11 +17,13 @@ const TYPES = new Set(['http', 'https', 'h2', 'grpcs', 'ws', 'wss']);
  *       response_processing_time elb_status_code target_status_code received_bytes sent_bytes "request"
  *       "user_agent" ssl_cipher ssl_protocol target_group_arn "trace_id" "domain_name" … (more fields)
  *
- * The time is when the balancer answered (ISO-8601, UTC). The status is the balancer's (what the client got;
+ * The time is the request's `request_creation_time` (when the client asked; the line's own time, when the
+ * balancer answered, is used only when that field is missing): a slow answer must not move a client's
+ * request later than its next ones, or windows would count a burst as spread out. The status is the balancer's (what the client got;
  * a 502/503/504 the balancer made itself is an answer too). Latency is the sum of the three processing times
  * (-1 when one is -1: the request never reached a target or the client left). The request line carries an
- * absolute URL: its host becomes the event's host, its path and query the event's. Fields after the user
- * agent are read only for the host when the URL has none (`domain_name`, the TLS SNI).
+ * absolute URL: its host becomes the event's host, its path and query the event's; `domain_name` (the TLS SNI)
+ * is the host when the URL has none.
  */
 export class AwsAlbParser implements LineParser {
   readonly format = 'aws-alb' as const;
@@ -56,7 +58,8 @@ export class AwsAlbParser implements LineParser {
     e.line = lineNo;
     e.offset = offset;
     e.source = this.source;
-    e.client = dashToEmpty(stripPort(f[1]!));
+    // The port is always written, and an IPv6 client comes without brackets: the last field is the port.
+    e.client = dashToEmpty(peerAddress(f[1]!));
     const status = f[6] === '-' ? 0 : Number(f[6]);
     if (!Number.isInteger(status) || status < 0 || status > 999) {
       return this.fail(sink, 'bad-status', `status ${quote(f[6]!)} is not a 3-digit number`, text, lineNo, offset);
@@ -71,11 +74,14 @@ export class AwsAlbParser implements LineParser {
     if (request.trim() !== '- - -') fillRequestLine(e, request, 0, request.length);
     absoluteTarget(e);
     e.userAgent = dashToEmpty(f[11]!);
-    if (e.host === '') {
-      // ssl_cipher ssl_protocol target_group_arn "trace_id" "domain_name"
-      for (let i = 0; i < 4; i++) t.next();
-      e.host = dashToEmpty(t.next() ?? '');
-    }
+    // ssl_cipher ssl_protocol target_group_arn "trace_id" "domain_name" "chosen_cert_arn" matched_rule_priority request_creation_time
+    for (let i = 0; i < 4; i++) t.next();
+    const domain = t.next();
+    if (e.host === '') e.host = dashToEmpty(domain ?? '');
+    t.next();
+    t.next();
+    const created = parseIsoTime(t.next() ?? '');
+    if (!Number.isNaN(created)) e.time = created;
     sink.event(e);
   }
 

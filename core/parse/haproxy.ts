@@ -1,5 +1,6 @@
 import { emptyEvent } from '../events/event';
 import type { ParseErrorCode } from '../events/parse-error';
+import { peerAddress } from './addr';
 import { findClfBracket, parseClfTime } from './clf-time';
 import { classifyUnparsed, isBlank, unparsedMessage } from './line-class';
 import type { LineParser, ParseSink } from './parser';
@@ -149,18 +150,9 @@ function parseSigned(s: string, start: number, end: number): number | null {
   return sign * v;
 }
 
-/**
- * The `client:port` token before the accept date, without its port; an IPv4-mapped IPv6 address
- * (`::ffff:192.0.2.1`) as the IPv4 address it is.
- */
+/** The `client:port` token before the accept date, as an address. */
 function clientOf(text: string, b: number): string {
-  const start = text.lastIndexOf(' ', b - 1) + 1;
-  let a = text.slice(start, b);
-  const colon = a.lastIndexOf(':');
-  if (colon > 0 && /^\d+$/.test(a.slice(colon + 1))) a = a.slice(0, colon);
-  if (a.charCodeAt(0) === 91 /* [ */ && a.charCodeAt(a.length - 1) === 93) a = a.slice(1, -1);
-  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(a);
-  return mapped ? mapped[1]! : a;
+  return peerAddress(text.slice(text.lastIndexOf(' ', b - 1) + 1, b));
 }
 
 /** The captured value that looks like a user agent (`Mozilla/5.0 …`, `curl/8.4.0`), '' if none. */

@@ -55,6 +55,10 @@ export const COMBINED_RE = /^(\S+) - (\S+) \[([^\]]+)\] "(\S+) (\S+) (HTTP\/[\d.
 export const HAPROXY_RE =
   /^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ haproxy\[\d+\]: (\S+):(\d+) \[([^\]]+)\] \S+ \S+\/\S+ (-?\d+(?:\/-?\d+){4}) (\d{3}) (\d+) - - ---- [\d/]+ [\d/]+ \{([^}]*)\} "(\S+) (\S+) (HTTP\/[\d.]+)"$/;
 
+/** ALB: type, response time, elb, client:port, …, elb status, …, "METHOD https://host:443/target proto", "ua", … */
+export const ALB_RE =
+  /^(?:https|h2) (\S+) app\/\S+ (\S+):(\d+) \S+ [\d.]+ -?[\d.]+ -?[\d.]+ (\d{3}) \S+ \d+ \d+ "(\S+) https:\/\/api\.example\.com:443(\S*) (HTTP\/[\d.]+)" "([^"]*)" .* \d (\S+) "(?:forward|fixed-response)" .*$/;
+
 /** Synapse default pattern: xff, peer, ident, user, time, request, status, bytes, referer, ua. */
 export const WSO2_ACCESS_RE = /^(.*?) (\S+) (\S*) (\S+) \[([^\]]+)\] "([^"]*)" (\S+) (\S+) "([^"]*)" "([^"]*)"$/;
 
@@ -81,6 +85,16 @@ export function readHaproxy(lines: string[]): Req[] {
     if (!m) throw new Error(`line ${i + 1} is not haproxy: ${l}`);
     const [path, query] = splitTarget(m[9]!);
     return { ip: m[1]!, time: clfTime(`${m[3]!} +0000`), method: m[8]!, path, query, status: +m[5]!, ua: m[7]!, line: i + 1 };
+  });
+}
+
+/** The time of an ALB request is its request_creation_time (the line's own time is when it was answered). */
+export function readAlb(lines: string[]): Req[] {
+  return lines.map((l, i) => {
+    const m = ALB_RE.exec(l);
+    if (!m) throw new Error(`line ${i + 1} is not an ALB entry: ${l}`);
+    const [path, query] = splitTarget(m[6]!);
+    return { ip: m[2]!, time: Date.parse(m[9]!), method: m[5]!, path, query, status: +m[4]!, ua: m[8]!, line: i + 1 };
   });
 }
 
@@ -153,6 +167,7 @@ export function readMetrics(lines: string[]): MetricsEvent[] {
 export function readRequests(format: GenerateOptions['format'], lines: string[]): Req[] {
   if (format === 'combined') return readCombined(lines);
   if (format === 'haproxy') return readHaproxy(lines);
+  if (format === 'aws-alb') return readAlb(lines);
   if (format === 'wso2-access') return readWso2Access(lines).requests;
   return readMetrics(lines)
     .filter((e) => e.name === 'apim:response')

@@ -36,6 +36,7 @@ function parse(format: GenerateFormat, lines: string[]): Parsed {
 const UNDETECTABLE: Record<GenerateFormat, AttackType[]> = {
   combined: [],
   haproxy: [],
+  'aws-alb': [],
   'wso2-access': [],
   'wso2-metrics': ['content_probing', 'endpoint_scan'],
 };

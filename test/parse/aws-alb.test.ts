@@ -12,7 +12,7 @@ const TABLE: [string, string, Expected][] = [
     'HTTP entry: absolute URL split, status of the balancer, latency the sum of the three times',
     `http 2018-07-02T22:23:00.186641Z app/my-loadbalancer/50dc6c495c0c9188 192.168.131.39:2817 10.0.0.1:80 0.000 0.001 0.000 200 200 34 366 "GET http://www.example.com:80/ HTTP/1.1" "curl/7.46.0" - - ${ARN} ${TAIL}`,
     {
-      time: utc('2018-07-02T22:23:00.186Z'), client: '192.168.131.39', method: 'GET', path: '/', query: '', protocol: 'HTTP/1.1',
+      time: utc('2018-07-02T22:22:48.364Z'), client: '192.168.131.39', method: 'GET', path: '/', query: '', protocol: 'HTTP/1.1',
       host: 'www.example.com', status: 200, bytes: 366, latencyMs: 1, userAgent: 'curl/7.46.0', kind: 'request',
     },
   ],
@@ -27,6 +27,11 @@ const TABLE: [string, string, Expected][] = [
     { client: '2001:db8::7', protocol: 'HTTP/2.0', host: '10.0.2.105', path: '/' },
   ],
   [
+    'an IPv6 client written without brackets: the last field is the port',
+    `https 2018-07-02T22:23:00.186641Z app/my-loadbalancer/50dc6c495c0c9188 2001:db8:85a3::8a2e:370:7334:51234 10.0.0.1:80 0.000 0.001 0.000 200 200 34 366 "GET https://api.example.com:443/ HTTP/1.1" "curl/7.46.0" - - ${ARN} ${TAIL}`,
+    { client: '2001:db8:85a3::8a2e:370:7334' },
+  ],
+  [
     'no target reached (-1 times, 502 from the balancer, target fields -)',
     `https 2018-07-02T22:23:00.186641Z app/my-loadbalancer/50dc6c495c0c9188 192.168.131.39:2817 - -1 -1 -1 502 - 34 0 "GET https://www.example.com:443/health HTTP/1.1" "ELB-HealthChecker/2.0" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 - ${TAIL}`,
     { status: 502, latencyMs: -1, bytes: 0, path: '/health', userAgent: 'ELB-HealthChecker/2.0' },
@@ -35,6 +40,11 @@ const TABLE: [string, string, Expected][] = [
     'a request the balancer could not parse is still an answer to that client',
     `https 2018-07-02T22:23:00.186641Z app/my-loadbalancer/50dc6c495c0c9188 203.0.113.8:5500 - -1 -1 -1 400 - 0 272 "- - - " "-" - - - "-" "api.example.com" "-" 0 2018-07-02T22:22:48.364000Z "-" "-" "-" "-" "-" "-" "-"`,
     { client: '203.0.113.8', status: 400, method: '', path: '', userAgent: '', host: 'api.example.com' },
+  ],
+  [
+    'an entry without request_creation_time takes the time it was answered',
+    `https 2018-07-02T22:23:00.186641Z app/my-loadbalancer/50dc6c495c0c9188 192.168.131.39:2817 10.0.0.1:80 0.000 0.001 0.000 200 200 34 366 "GET https://www.example.com:443/ HTTP/1.1" "curl/7.46.0"`,
+    { time: utc('2018-07-02T22:23:00.186Z'), status: 200, host: 'www.example.com' },
   ],
   ['blank', '', { ignored: 'blank' }],
   ['not an ALB line', '192.168.1.1 - - [04/Jan/2020:07:25:02 +0000] "GET / HTTP/1.1" 404 522 "-" "-"', { error: 'unrecognized' }],

@@ -17,6 +17,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const CASES: Array<{ format: GenerateFormat; lines: number; seed: number }> = [
   { format: 'combined', lines: 200_000, seed: 11 },
   { format: 'haproxy', lines: 120_000, seed: 14 },
+  { format: 'aws-alb', lines: 120_000, seed: 15 },
   { format: 'wso2-access', lines: 120_000, seed: 12 },
   { format: 'wso2-metrics', lines: 100_000, seed: 13 },
 ];
@@ -55,10 +56,24 @@ describe.each(CASES)('scan of a generated $format log ($lines lines, seed $seed)
     );
     expect(falsePositives).toEqual([]);
     expect(benignNamed).toEqual([]);
-    // A known gap, kept visible rather than hidden: apim_metrics.log carries neither the paths of unknown
-    // endpoints nor payloads, so scans and content probes are barely visible in that format. Everything else
-    // must be found, including distributed-stuffing IPs whose only attempt succeeded.
-    const tolerated = (entry: string) => format === 'wso2-metrics' && /\((endpoint_scan|content_probing)\)$/.test(entry);
+    // Known gaps, kept visible rather than hidden. apim_metrics.log carries neither the paths of unknown
+    // endpoints nor payloads, so scans and content probes are barely visible in that format. And a bot of a
+    // distributed attack whose only attempt succeeded before the attack built up (fewer than a tenth of the
+    // endpoint threshold of other attacking IPs had started within the window) looks exactly like a user
+    // logging in: successes are remembered from the build-up on, since remembering every successful login
+    // cost scans a fifth of their speed. Everything else must be found, including distributed-stuffing IPs
+    // whose only attempt succeeded once the attack was under way.
+    const rule = defaultConfig().rules['distributed-stuffing'];
+    const distributed = gen.truth.filter((r) => r.attackType === 'credential_stuffing_distributed');
+    const beforeBuildUp = (ip: string) => {
+      const row = distributed.find((r) => r.ip === ip);
+      if (!row || row.requests !== 1) return false;
+      const earlier = distributed.filter((r) => r.ip !== ip && r.firstSeen < row.firstSeen && r.firstSeen >= row.firstSeen - rule.windowMs);
+      return earlier.length * 10 < rule.endpointThreshold;
+    };
+    const tolerated = (entry: string) =>
+      (format === 'wso2-metrics' && /\((endpoint_scan|content_probing)\)$/.test(entry)) ||
+      (/\(credential_stuffing_distributed\)$/.test(entry) && beforeBuildUp(entry.split(' ')[0]!));
     expect(missed.filter((m) => !tolerated(m))).toEqual([]);
     expect(missed.length).toBeLessThanOrEqual(Math.ceil(attackers.size * 0.01));
   });

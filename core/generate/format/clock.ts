@@ -68,6 +68,12 @@ export class Clock {
     return `${this.iso}Z`;
   }
 
+  /** ISO-8601 UTC with microseconds, as an AWS load balancer writes it: `2024-06-03T14:05:09.123000Z`. */
+  isoMicros(ms: number): string {
+    this.at(ms);
+    return `${this.isoDay}T${this.hms}.${pad3(ms - this.sec * 1000)}000Z`;
+  }
+
   /** HAProxy's accept date (local time, here UTC, no zone): `03/Jun/2024:14:05:09.123`. */
   haproxy(ms: number): string {
     this.at(ms);

@@ -1,5 +1,6 @@
 import type { Rng } from '../prng';
 import type { GenerateFormat } from '../types';
+import { AwsAlbWriter } from './aws-alb';
 import { CombinedWriter } from './combined';
 import { HaproxyWriter } from './haproxy';
 import { Wso2AccessWriter } from './wso2-access';
@@ -14,6 +15,8 @@ export function createWriter(format: GenerateFormat, rng: Rng): FormatWriter {
       return new CombinedWriter();
     case 'haproxy':
       return new HaproxyWriter();
+    case 'aws-alb':
+      return new AwsAlbWriter();
     case 'wso2-access':
       return new Wso2AccessWriter();
     case 'wso2-metrics':
