@@ -54,6 +54,7 @@ export class TrafficGenerator {
   private requests = 0;
   private attackRequests = 0;
   private firstTime = NaN;
+  private headerDone = false;
   private lastTime = NaN;
 
   constructor(private readonly options: GenerateOptions) {
@@ -98,6 +99,14 @@ export class TrafficGenerator {
     const req = this.req;
     const heap = this.heap;
     const writer = this.writer;
+    if (!this.headerDone) {
+      this.headerDone = true;
+      for (const line of writer.header?.(this.start) ?? []) {
+        if (this.written >= target) break;
+        onLine(line);
+        this.written++;
+      }
+    }
     while (this.written < target) {
       while (this.nextTrigger < this.triggers.length && this.triggers[this.nextTrigger]!.atLine <= this.written) {
         this.spawn(this.triggers[this.nextTrigger++]!.type);

@@ -3,8 +3,8 @@ import type { ApiDef, Identity, ResourceDef, UaProfile } from './catalog';
 import type { TruthRecorder } from './truth';
 
 /** Output formats the generator writes; ids match core/parse FormatId. */
-export type GenerateFormat = 'combined' | 'haproxy' | 'aws-alb' | 'wso2-access' | 'wso2-metrics';
-export const GENERATE_FORMATS: readonly GenerateFormat[] = ['combined', 'haproxy', 'aws-alb', 'wso2-access', 'wso2-metrics'];
+export type GenerateFormat = 'combined' | 'haproxy' | 'aws-alb' | 'w3c' | 'wso2-access' | 'wso2-metrics';
+export const GENERATE_FORMATS: readonly GenerateFormat[] = ['combined', 'haproxy', 'aws-alb', 'w3c', 'wso2-access', 'wso2-metrics'];
 
 export type AttackType =
   | 'burst'

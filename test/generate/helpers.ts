@@ -59,6 +59,9 @@ export const HAPROXY_RE =
 export const ALB_RE =
   /^(?:https|h2) (\S+) app\/\S+ (\S+):(\d+) \S+ [\d.]+ -?[\d.]+ -?[\d.]+ (\d{3}) \S+ \d+ \d+ "(\S+) https:\/\/api\.example\.com:443(\S*) (HTTP\/[\d.]+)" "([^"]*)" .* \d (\S+) "(?:forward|fixed-response)" .*$/;
 
+/** IIS W3C default fields: date time s-ip method stem query s-port user c-ip ua referer status substatus win32 taken. */
+export const W3C_RE = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d) \S+ (\S+) (\S+) (\S+) 443 \S+ (\S+) (\S+) \S+ (\d{3}) 0 0 \d+$/;
+
 /** Synapse default pattern: xff, peer, ident, user, time, request, status, bytes, referer, ua. */
 export const WSO2_ACCESS_RE = /^(.*?) (\S+) (\S*) (\S+) \[([^\]]+)\] "([^"]*)" (\S+) (\S+) "([^"]*)" "([^"]*)"$/;
 
@@ -96,6 +99,19 @@ export function readAlb(lines: string[]): Req[] {
     const [path, query] = splitTarget(m[6]!);
     return { ip: m[2]!, time: Date.parse(m[9]!), method: m[5]!, path, query, status: +m[4]!, ua: m[8]!, line: i + 1 };
   });
+}
+
+/** IIS data lines (its `#` directives skipped); '+' in the user agent stands for a space. */
+export function readW3c(lines: string[]): Req[] {
+  const out: Req[] = [];
+  lines.forEach((l, i) => {
+    if (l.startsWith('#')) return;
+    const m = W3C_RE.exec(l);
+    if (!m) throw new Error(`line ${i + 1} is not an IIS W3C line: ${l}`);
+    const q = m[5] === '-' ? '' : m[5]!;
+    out.push({ ip: m[6]!, time: Date.parse(`${m[1]}T${m[2]}Z`), method: m[3]!, path: m[4]!, query: q, status: +m[8]!, ua: m[7]!.replace(/\+/g, ' '), line: i + 1 });
+  });
+  return out;
 }
 
 export interface AccessRead {
@@ -168,6 +184,7 @@ export function readRequests(format: GenerateOptions['format'], lines: string[])
   if (format === 'combined') return readCombined(lines);
   if (format === 'haproxy') return readHaproxy(lines);
   if (format === 'aws-alb') return readAlb(lines);
+  if (format === 'w3c') return readW3c(lines);
   if (format === 'wso2-access') return readWso2Access(lines).requests;
   return readMetrics(lines)
     .filter((e) => e.name === 'apim:response')

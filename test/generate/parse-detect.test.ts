@@ -37,6 +37,7 @@ const UNDETECTABLE: Record<GenerateFormat, AttackType[]> = {
   combined: [],
   haproxy: [],
   'aws-alb': [],
+  w3c: [],
   'wso2-access': [],
   'wso2-metrics': ['content_probing', 'endpoint_scan'],
 };

@@ -18,6 +18,7 @@ const CASES: Array<{ format: GenerateFormat; lines: number; seed: number }> = [
   { format: 'combined', lines: 200_000, seed: 11 },
   { format: 'haproxy', lines: 120_000, seed: 14 },
   { format: 'aws-alb', lines: 120_000, seed: 15 },
+  { format: 'w3c', lines: 120_000, seed: 16 },
   { format: 'wso2-access', lines: 120_000, seed: 12 },
   { format: 'wso2-metrics', lines: 100_000, seed: 13 },
 ];

@@ -68,6 +68,12 @@ export class Clock {
     return `${this.iso}Z`;
   }
 
+  /** ISO-8601 UTC to the second, without a zone: `2024-06-03T14:05:09`. */
+  isoSeconds(ms: number): string {
+    this.at(ms);
+    return `${this.isoDay}T${this.hms}`;
+  }
+
   /** ISO-8601 UTC with microseconds, as an AWS load balancer writes it: `2024-06-03T14:05:09.123000Z`. */
   isoMicros(ms: number): string {
     this.at(ms);

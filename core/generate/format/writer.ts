@@ -16,4 +16,6 @@ export interface FormatWriter {
    * Returns false when the format has no such partial form.
    */
   writeFirstLine(req: GenRequest, out: LineSink): boolean;
+  /** Lines the file opens with, before any request (IIS's `#` directives); they count as lines of the log. */
+  header?(start: number): string[];
 }
