@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: prints throughput and peak memory figures. Generated inputs are cached in
 // .bench-cache/ (git-ignored) so repeated runs measure only the work.
-//   node bench/run.mjs [--lines N] [--only generate,split,parse,detect,scan,scale,engine,model]
+//   node bench/run.mjs [--lines N] [--only generate,split,parse,parse-formats,detect,scan,scale,engine,model]
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
@@ -65,6 +65,10 @@ if (want('generate')) {
 }
 if (want('split')) show(runBench('splitOnly', oneM), label);
 if (want('parse')) show(runBench('parseOnly', oneM), label);
+// The other edge formats the generator writes: the same traffic, so their rates compare with combined's.
+if (want('parse-formats')) {
+  for (const format of ['haproxy', 'aws-alb', 'w3c']) show(runBench('parseOnly', generated(lines, format)), label.replace('combined', format));
+}
 if (want('detect')) show(runBench('detectOnly', '3000000'), 'synthetic mix');
 if (want('scan')) show(runBench('scanEndToEnd', oneM), label);
 if (want('scale')) {

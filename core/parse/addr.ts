@@ -36,6 +36,7 @@ export function peerAddress(a: string): string {
     if (digits) a = a.slice(0, colon);
   }
   if (a.charCodeAt(0) === 91 /* [ */ && a.charCodeAt(a.length - 1) === 93) a = a.slice(1, -1);
+  if (a.charCodeAt(0) !== 58 /* : */) return a;
   const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(a);
   return mapped ? mapped[1]! : a;
 }

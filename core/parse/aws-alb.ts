@@ -28,6 +28,7 @@ const TYPES = new Set(['http', 'https', 'h2', 'grpcs', 'ws', 'wss']);
 export class AwsAlbParser implements LineParser {
   readonly format = 'aws-alb' as const;
   private readonly source: number;
+  private readonly t = new Tokens();
 
   constructor(opts: ParserOptions = {}) {
     this.source = opts.source ?? 0;
@@ -36,7 +37,8 @@ export class AwsAlbParser implements LineParser {
   line(text: string, lineNo: number, offset: number, sink: ParseSink): void {
     if (text.length === 0) return sink.ignored(lineNo, 'blank');
     if (text.charCodeAt(0) === 35 /* # */) return sink.ignored(lineNo, 'comment');
-    const t = new Tokens(text);
+    const t = this.t;
+    t.reset(text);
     const type = t.next();
     if (type === null || !TYPES.has(type)) {
       if (isBlank(text)) return sink.ignored(lineNo, 'blank');
@@ -44,8 +46,11 @@ export class AwsAlbParser implements LineParser {
       return this.fail(sink, code, unparsedMessage(code, 'not an ALB entry (no http/https/h2/ws type first)'), text, lineNo, offset);
     }
     const stamp = t.next() ?? '';
-    const time = parseIsoTime(stamp);
-    if (Number.isNaN(time)) return this.fail(sink, 'bad-timestamp', `time ${quote(stamp)} is not ISO-8601`, text, lineNo, offset);
+    // Read only when request_creation_time is missing (below), but a line whose own time is not a time is no ALB entry.
+    const c0 = stamp.charCodeAt(0) - 48;
+    if (stamp.length < 20 || c0 < 0 || c0 > 9 || stamp.charCodeAt(4) !== 45) {
+      return this.fail(sink, 'bad-timestamp', `time ${quote(stamp)} is not ISO-8601`, text, lineNo, offset);
+    }
     const f: string[] = [];
     for (let i = 0; i < 12; i++) {
       const v = t.next();
@@ -54,7 +59,6 @@ export class AwsAlbParser implements LineParser {
     }
     // f: elb, client:port, target:port, 3 processing times, elb status, target status, received, sent, request, user agent
     const e = emptyEvent();
-    e.time = time;
     e.line = lineNo;
     e.offset = offset;
     e.source = this.source;
@@ -81,7 +85,8 @@ export class AwsAlbParser implements LineParser {
     t.next();
     t.next();
     const created = parseIsoTime(t.next() ?? '');
-    if (!Number.isNaN(created)) e.time = created;
+    e.time = Number.isNaN(created) ? parseIsoTime(stamp) : created;
+    if (Number.isNaN(e.time)) return this.fail(sink, 'bad-timestamp', `time ${quote(stamp)} is not ISO-8601`, text, lineNo, offset);
     sink.event(e);
   }
 
@@ -95,7 +100,12 @@ export class AwsAlbParser implements LineParser {
 /** Space-separated fields, a `"…"` field (with `\"` escapes kept as written) read whole. */
 class Tokens {
   private at = 0;
-  constructor(private readonly s: string) {}
+  private s = '';
+
+  reset(s: string): void {
+    this.s = s;
+    this.at = 0;
+  }
 
   next(): string | null {
     const s = this.s;
@@ -119,9 +129,34 @@ class Tokens {
 
 /** The three processing times (seconds) as one latency in ms; -1 when one is unknown. */
 function latencyOf(a: string, b: string, c: string): number {
-  const x = Number(a);
-  const y = Number(b);
-  const z = Number(c);
-  if (!(x >= 0 && y >= 0 && z >= 0)) return -1;
-  return Math.round((x + y + z) * 1_000_000) / 1000;
+  const x = secondsInMicros(a);
+  const y = secondsInMicros(b);
+  const z = secondsInMicros(c);
+  if (x < 0 || y < 0 || z < 0) return -1;
+  return (x + y + z) / 1000;
+}
+
+/** `0.001` (ALB writes up to 6 decimals) as whole microseconds, by hand (Number() is the line's dearest call); -1 if not. */
+function secondsInMicros(s: string): number {
+  let whole = 0;
+  let i = 0;
+  const n = s.length;
+  for (; i < n; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) break;
+    whole = whole * 10 + d;
+  }
+  if (i === 0) return -1;
+  let frac = 0;
+  let scale = 100_000;
+  if (i < n) {
+    if (s.charCodeAt(i) !== 46 /* . */) return -1;
+    for (i++; i < n; i++) {
+      const d = s.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return -1;
+      frac += d * scale;
+      scale /= 10;
+    }
+  }
+  return whole * 1_000_000 + Math.round(frac);
 }

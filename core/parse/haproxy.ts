@@ -49,7 +49,8 @@ export class HaproxyParser implements LineParser {
     // `] frontend backend/server timers status bytes req_cookie res_cookie term_state conns queues`
     const head = fields(text, close + 2, 3);
     const timers = head === null ? '' : text.slice(head[2]!, head[3]! - 1);
-    const slashes = timers.split('/').length - 1;
+    let slashes = 0;
+    for (let i = 0; i < timers.length; i++) if (timers.charCodeAt(i) === 47) slashes++;
     // TCP mode: `Tw/Tc/Tt bytes term_state …`, no status and no request.
     if (slashes === 2) return sink.ignored(lineNo, 'not-an-event');
     if (slashes !== 4) return this.fail(sink, 'missing-field', `timers ${quote(timers)} are not TR/Tw/Tc/Tr/Ta`, text, lineNo, offset);
@@ -82,7 +83,7 @@ export class HaproxyParser implements LineParser {
     if (text.charCodeAt(p) === 123 /* { */) {
       const end = text.indexOf('}', p);
       if (end < 0) return this.fail(sink, 'missing-field', 'unterminated {captured headers}', text, lineNo, offset);
-      e.userAgent = userAgentOf(text.slice(p + 1, end));
+      e.userAgent = this.userAgentOf(text.slice(p + 1, end));
       p = end + 2;
       if (text.charCodeAt(p) === 123) {
         const end2 = text.indexOf('}', p);
@@ -103,6 +104,19 @@ export class HaproxyParser implements LineParser {
   }
 
   end(_sink: ParseSink): void {}
+
+  /** Captured header blocks repeat (one per client and agent): each is looked at once. */
+  private readonly agents = new Map<string, string>();
+
+  private userAgentOf(captured: string): string {
+    let ua = this.agents.get(captured);
+    if (ua === undefined) {
+      ua = userAgentOf(captured);
+      if (this.agents.size >= 4096) this.agents.clear();
+      this.agents.set(captured, ua);
+    }
+    return ua;
+  }
 
   private fail(sink: ParseSink, code: ParseErrorCode, msg: string, text: string, line: number, off: number): void {
     reject(sink, code, msg, text, line, off, this.source);

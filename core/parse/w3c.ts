@@ -2,7 +2,7 @@ import { emptyEvent } from '../events/event';
 import type { ParseErrorCode } from '../events/parse-error';
 import { percentDecode } from '../text/percent';
 import { dashToEmpty, stripPort } from './addr';
-import { utcMs } from './clf-time';
+import { parseIsoTime } from './iso-time';
 import { classifyUnparsed, unparsedMessage } from './line-class';
 import type { LineParser, ParseSink } from './parser';
 import { quote, reject, type ParserOptions } from './sink-util';
@@ -122,11 +122,12 @@ export class W3cParser implements LineParser {
     e.user = field(c.user);
     const status = field(c.status);
     if (status !== '') {
-      e.status = Number(status);
-      if (!/^\d{3}$/.test(status)) return this.fail(sink, 'bad-status', `status ${quote(status)} is not a 3-digit number`, text, lineNo, offset);
+      e.status = status.length === 3 ? Number(status) : NaN;
+      if (!(e.status >= 100)) return this.fail(sink, 'bad-status', `status ${quote(status)} is not a 3-digit number`, text, lineNo, offset);
     }
     const bytes = field(c.bytes);
-    e.bytes = /^\d+$/.test(bytes) ? Number(bytes) : -1;
+    const b = bytes === '' ? NaN : Number(bytes);
+    e.bytes = Number.isInteger(b) && b >= 0 ? b : -1;
     const taken = Number(field(c.latency));
     if (field(c.latency) !== '' && taken >= 0) e.latencyMs = c.cloudFront ? Math.round(taken * 1_000_000) / 1000 : taken;
     e.userAgent = headerValue(field(c.userAgent), c.cloudFront);
@@ -146,16 +147,13 @@ export class W3cParser implements LineParser {
 
 /** `2024-06-03` and `14:05:09` (or `14:05:09.123`), UTC; NaN when either is malformed. */
 function timeOf(date: string, time: string): number {
-  const d = /^(\d{4})-(\d\d)-(\d\d)$/.exec(date);
-  const t = /^(\d\d):(\d\d):(\d\d)(?:\.(\d{1,3}))?$/.exec(time);
-  if (!d || !t) return NaN;
-  const ms = t[4] ? Number(t[4].padEnd(3, '0')) : 0;
-  return utcMs(Number(d[1]), Number(d[2]), Number(d[3]), Number(t[1]), Number(t[2]), Number(t[3]), ms);
+  if (date.length !== 10 || time.length < 8 || time.charCodeAt(2) !== 58) return NaN;
+  return parseIsoTime(`${date} ${time}`);
 }
 
 /** IIS writes a header value's spaces as '+'; CloudFront percent-encodes it (twice, for the user agent). */
 function headerValue(v: string, cloudFront: boolean): string {
-  if (!cloudFront) return v.replace(/\+/g, ' ');
+  if (!cloudFront) return v.indexOf('+') < 0 ? v : v.replace(/\+/g, ' ');
   let out = percentDecode(v, false);
   if (out.indexOf('%') >= 0) out = percentDecode(out, false);
   return out;
