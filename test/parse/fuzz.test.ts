@@ -32,6 +32,11 @@ const SEEDS = [
   '2025-12-31T17:40:00.0Z stdout P {"time":"2025-12-31T16:40:00Z","path":"/partial',
   '2024-05-01T10:15:02Z,Orders,v2,POST,/orders?x=1,401,3,0,203.0.113.4,"ua, ""q""",nginx,brute_force,"raw"',
   'timestamp,api_name,api_version,http_method,resource,status_code,latency_ms,payload_size,client_ip,user_agent,raw_source,anomaly_label,raw_line',
+  'Nov 14 22:45:11 test haproxy[760]: ::ffff:192.168.33.1:58430 [14/Nov/2015:22:45:11.608] main main/<NOSRV> -1/-1/-1/-1/0 401 248 - - PR-- 0/0/0/0/0 0/0 {curl/8.4.0|h} {} "GET / HTTP/1.1"',
+  'h2 2018-07-02T22:23:00.186641Z app/my-loadbalancer/50dc6c495c0c9188 2001:db8::7:40222 10.0.1.252:48160 0.000 0.002 0.000 200 200 5 257 "GET https://10.0.2.105:773/ HTTP/2.0" "curl/7.46.0" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 arn:aws:elb "Root=1-58337262" "api.example.com" "-" 0 2018-07-02T22:22:48.364000Z "forward" "-" "-"',
+  '#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken',
+  '2024-06-03 14:05:09 10.0.0.4 GET /api/orders/42 expand=items 443 - 203.0.113.7 Mozilla/5.0+(Windows+NT+10.0) - 200 0 0 31',
+  '{"ts":1732521600.123,"logger":"http.log.access.log0","request":{"remote_ip":"203.0.113.5","method":"GET","uri":"/v1?x=1","headers":{"User-Agent":["curl/8.4.0"]}},"duration":0.0123,"size":512,"status":200}',
 ];
 
 const STRUCTURAL = '"[]{}():,-/\\ ?=&#\t0123456789';
