@@ -73,9 +73,9 @@ export interface W3cOptions extends ParserOptions {
  * The W3C extended log format as IIS and Amazon CloudFront write it: `#Fields:` names the columns, data lines
  * are space-separated (IIS) or tab-separated (CloudFront), `-` is an empty value, date and time are UTC. IIS
  * writes '+' for the spaces of a user agent, CloudFront percent-encodes header values: both are undone.
- * `time-taken` is ms in IIS and seconds in CloudFront (told apart by CloudFront's `x-edge-*` columns). A file
- * read from the middle (a watch resumed after its header) is read with IIS's default field set until a
- * `#Fields:` line says otherwise. Other `#` directives are comments.
+ * `time-taken` is ms in IIS and seconds in CloudFront (told apart by CloudFront's `x-edge-*` columns). Lines
+ * before any `#Fields:` line are read with IIS's default field set (the engine primes a parser resuming
+ * mid-file with the file's head: see FileReader.prime). Other `#` directives are comments.
  */
 export class W3cParser implements LineParser {
   readonly format = 'w3c' as const;

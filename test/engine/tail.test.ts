@@ -144,6 +144,23 @@ describe('tailer', () => {
     await committed(engine, 140);
   });
 
+  it("resumes a W3C log past its #Fields header with that header's columns, not IIS's defaults", async () => {
+    const data = join(tmp.dir, 'data');
+    const log = join(tmp.dir, 'u_ex240603.log');
+    const w3c = (from: number, n: number) =>
+      Array.from({ length: n }, (_, i) => `2024-06-03 14:${String(Math.floor((from + i) / 60)).padStart(2, '0')}:${String((from + i) % 60).padStart(2, '0')} 203.0.113.${(from + i) % 200} GET /api/items/${from + i} 200\n`).join('');
+    writeFileSync(log, '#Software: Microsoft Internet Information Services 10.0\n#Fields: date time c-ip cs-method cs-uri-stem sc-status\n' + w3c(0, 30));
+    engine = await startEngine(data);
+    await engine.addWatch(log, 'w3c');
+    await committed(engine, 30);
+    await engine.stop();
+
+    append(log, w3c(30, 20));
+    engine = await startEngine(data);
+    await committed(engine, 50);
+    expect(count(engine, 'SELECT COUNT(*) AS n FROM parse_errors')).toBe(0);
+  });
+
   it('uses only the slow poll when notifications are off', async () => {
     const log = join(tmp.dir, 'access.log');
     writeFileSync(log, lines(0, 3));

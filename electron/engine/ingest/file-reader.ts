@@ -77,6 +77,16 @@ export class FileReader {
     );
   }
 
+  /**
+   * Before resuming mid-file: the file's `#` directive lines from its head, so that a parser whose columns a
+   * header names (W3C `#Fields:`) reads the lines after the resume point with them. They were counted when
+   * first read; nothing they produce is kept.
+   */
+  prime(headLines: readonly string[]): void {
+    const discard: ParseSink = { event() {}, error() {}, ignored() {} };
+    for (const text of headLines) if (text.charCodeAt(0) === 35 /* # */) this.parser.line(text, 0, 0, discard);
+  }
+
   /** Last line handed to the parser (the resume line once the chunk it ended in is committed). */
   get line(): number {
     return this.lastLine;

@@ -201,7 +201,9 @@ export class SourceTailer {
       const rotatedFd = await findRotated(this.path, prev);
       if (rotatedFd && this.format) {
         await fd.close();
-        this.draining.push(new FileReader(ctx, rotatedFd, prev, this.id, this.format));
+        const draining = new FileReader(ctx, rotatedFd, prev, this.id, this.format);
+        await primeResumed(draining, rotatedFd, prev.offset);
+        this.draining.push(draining);
         this.deps.owners.set(prev.id, this);
         return true;
       }
@@ -234,6 +236,7 @@ export class SourceTailer {
     this.source.current_file_id = row.id;
     this.current = new FileReader(ctx, fd, row, this.id, this.format);
     if (this.compressed) this.gz = new GzStream(this.path, this.current);
+    else await primeResumed(this.current, fd, row.offset);
     this.deps.owners.set(row.id, this);
     this.setState('reading', note);
     return true;
@@ -275,4 +278,11 @@ export class SourceTailer {
     await this.gz?.close();
     this.gz = null;
   }
+}
+
+/** A file resumed past its first line: its head's directive lines go to the parser first (see FileReader.prime). */
+async function primeResumed(reader: FileReader, fd: FileHandle, offset: number): Promise<void> {
+  if (offset === 0) return;
+  const head = await headLinesOf(fd, Math.min(offset, (await fd.stat()).size), true);
+  reader.prime(head.lines);
 }
