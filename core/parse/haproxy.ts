@@ -24,6 +24,8 @@ import { quote, reject, type ParserOptions } from './sink-util';
 export class HaproxyParser implements LineParser {
   readonly format = 'haproxy' as const;
   private readonly source: number;
+  /** Captured header blocks repeat (one per client and agent): each is looked at once. */
+  private readonly agents = new Map<string, string>();
 
   constructor(opts: ParserOptions = {}) {
     this.source = opts.source ?? 0;
@@ -46,16 +48,15 @@ export class HaproxyParser implements LineParser {
       return this.fail(sink, 'bad-timestamp', `accept date ${quote(raw)} is not dd/Mon/yyyy:HH:MM:SS.mmm`, text, lineNo, offset);
     }
 
-    // `] frontend backend/server timers status bytes req_cookie res_cookie term_state conns queues`
-    const head = fields(text, close + 2, 3);
-    const timers = head === null ? '' : text.slice(head[2]!, head[3]! - 1);
+    // `] frontend backend/server timers status bytes req_cookie res_cookie term_state conns queues`; a TCP-mode
+    // line (`Tw/Tc/Tt bytes term_state …`: no status, no request) has fewer fields and three timers.
+    const f = fields(text, close + 2, 10) ?? fields(text, close + 2, 3);
+    const timers = f === null ? '' : text.slice(f[2]!, f[3]! - 1);
     let slashes = 0;
     for (let i = 0; i < timers.length; i++) if (timers.charCodeAt(i) === 47) slashes++;
-    // TCP mode: `Tw/Tc/Tt bytes term_state …`, no status and no request.
     if (slashes === 2) return sink.ignored(lineNo, 'not-an-event');
     if (slashes !== 4) return this.fail(sink, 'missing-field', `timers ${quote(timers)} are not TR/Tw/Tc/Tr/Ta`, text, lineNo, offset);
-    const f = fields(text, close + 2, 10);
-    if (f === null) return this.fail(sink, 'missing-field', 'fewer fields after the accept date than HAProxy writes', text, lineNo, offset);
+    if (f === null || f.length < 11) return this.fail(sink, 'missing-field', 'fewer fields after the accept date than HAProxy writes', text, lineNo, offset);
 
     const status = parseSigned(text, f[3]!, f[4]! - 1);
     if (status === null || status > 999 || (status < 100 && status !== -1)) {
@@ -104,9 +105,6 @@ export class HaproxyParser implements LineParser {
   }
 
   end(_sink: ParseSink): void {}
-
-  /** Captured header blocks repeat (one per client and agent): each is looked at once. */
-  private readonly agents = new Map<string, string>();
 
   private userAgentOf(captured: string): string {
     let ua = this.agents.get(captured);
