@@ -2,6 +2,7 @@ import type { RuleAlertCount } from '../../../../electron/contract/types';
 import { fmtInt, fmtTime } from '../../format';
 import { Empty } from '../States/States';
 import { TableHead } from '../TableHead/TableHead';
+import { ruleSummary } from '../../rules-catalog';
 
 /** What fired in the range, per rule, the most severe first; a rule opens its alerts on the Alerts page. */
 export function AlertsByRule({ rows, onRule }: { rows: RuleAlertCount[]; onRule: (rule: string) => void }) {
@@ -20,7 +21,7 @@ export function AlertsByRule({ rows, onRule }: { rows: RuleAlertCount[]; onRule:
                   <span className={`sev sev-${r.worst}`}>{r.worst}</span>
                 </td>
                 <td>
-                  <button type="button" className="link" onClick={() => onRule(r.rule)}>
+                  <button type="button" className="link" title={ruleSummary(r.rule)} onClick={() => onRule(r.rule)}>
                     {r.rule}
                   </button>
                 </td>
