@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { Alert, AlertChange, Severity } from '@core/detect/alert';
 import { atLeast, SEVERITIES } from '@core/detect/risk';
+import { parseIsoTime } from '@core/parse/iso-time';
 import { defaultConfig, mergeConfig, type DetectionConfig } from '@core/detect/config';
 import type { FormatId } from '@core/parse/parser';
 import { FORMATS } from '@core/parse/index';
@@ -33,6 +34,8 @@ Options:
   --allow <list>     comma-separated IPs/CIDRs never to alert on
   --model <file>     also score every (client, 10 s window) with a RandomForest model file ('default' for
                      the shipped one): rule alerts carry its probability, flagged windows become 'model' alerts
+  --since <time>     only events at or after this log time (ISO-8601, e.g. 2024-06-03T14:00Z; UTC if no zone)
+  --until <time>     only events before this log time
   --min-severity <s> print (and fail on) only alerts of this severity or worse: low, medium, high, critical;
                      the summary still counts every alert
   --stats <file>     also write the run summary as JSON
@@ -57,6 +60,8 @@ export const scanCommand: Command = {
       model: { type: 'string' },
       'fail-on-alert': { type: 'boolean' },
       'min-severity': { type: 'string' },
+      since: { type: 'string' },
+      until: { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' },
     });
@@ -79,6 +84,9 @@ export const scanCommand: Command = {
     }
     const floor = (values['min-severity'] ?? 'low') as Severity;
     if (!SEVERITIES.includes(floor)) throw new UsageError(`--min-severity must be one of ${SEVERITIES.join(', ')}`);
+    const since = logTimeOption('--since', values.since);
+    const until = logTimeOption('--until', values.until);
+    if (since !== undefined && until !== undefined && until <= since) throw new UsageError('--until must be later than --since');
     const config = loadConfig(values.config, values.allow);
     const model = values.model ? loadModelFile(values.model === 'default' ? defaultModelPath() : values.model) : undefined;
 
@@ -102,6 +110,8 @@ export const scanCommand: Command = {
       result = await scanFiles({
         paths: positionals,
         stdin: io.stdin as Readable | undefined,
+        since,
+        until,
         format,
         config,
         model,
@@ -144,6 +154,15 @@ export const scanCommand: Command = {
     return values['fail-on-alert'] && total > 0 ? EXIT.alerts : EXIT.ok;
   },
 };
+
+/** `2024-06-03T14:00Z`, `2024-06-03 14:00:00`, `2024-06-03` (midnight UTC) as ms; undefined when not given. */
+function logTimeOption(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const v = value.trim();
+  const t = parseIsoTime(/^\d{4}-\d\d-\d\d$/.test(v) ? `${v}T00:00` : v);
+  if (Number.isNaN(t)) throw new UsageError(`${flag} must be an ISO-8601 time such as 2024-06-03T14:00Z, not '${value}'`);
+  return t;
+}
 
 function loadConfig(path: string | undefined, allow: string | undefined): DetectionConfig {
   let overrides: Record<string, unknown> = {};

@@ -13,6 +13,8 @@ export function renderSummary(s: ScanStats): string {
   out.push(
     `Events ${fmt(s.events)} (${rate}% of lines), ignored ${fmt(s.ignored)}, parse errors ${fmt(s.parse_errors)}, alerts ${fmt(s.alerts)}.`,
   );
+  const outside = s.ignored_by_reason['outside-range'] ?? 0;
+  if (outside > 0) out.push(`Outside the --since/--until window: ${fmt(outside)} events, not detected.`);
   if (s.sources.length > 1) {
     for (const [i, src] of s.sources.entries()) {
       out.push(`  [${i}] ${src.path} (${src.format}): ${fmt(src.lines)} lines, ${fmt(src.events)} events, ${fmt(src.parseErrors)} errors`);

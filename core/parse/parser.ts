@@ -19,7 +19,8 @@ export type IgnoreReason =
   | 'header' // CSV header row
   | 'paired' // half of a WSO2 request/response pair, counted once on the other half
   | 'backend' // WSO2 gateway-to-backend call, not a client API call
-  | 'not-an-event'; // e.g. a carbon log line that is not an auth failure
+  | 'not-an-event' // e.g. a carbon log line that is not an auth failure
+  | 'outside-range'; // an event before `scan --since` or from `--until` on (set by the scan, not a parser)
 
 export interface ParseSink {
   event(e: AccessEvent): void;

@@ -40,6 +40,8 @@ export interface ScanStats {
   lines: number;
   events: number;
   ignored: number;
+  /** blank, comment, paired (WSO2 halves), outside-range (--since/--until) … */
+  ignored_by_reason: Record<string, number>;
   parse_errors: number;
   parse_errors_by_code: Record<string, { count: number; examples: Array<{ source: number; line: number; offset: number; message: string; sample: string }> }>;
   alerts: number;

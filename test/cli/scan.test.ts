@@ -71,6 +71,19 @@ describe('api-shield scan', () => {
     expect((await runCli(['scan', log, '-q', '--fail-on-alert'])).code).toBe(1);
   });
 
+  it('--since / --until detect only inside a log-time window and say how many events were left out', async () => {
+    // The burst runs 13:55:10 to 13:55:14: from 13:55:13 on only 8 of its 20 requests remain, under the threshold.
+    const late = await runCli(['scan', log, '--json', '--since', '2024-10-10T13:55:13Z', '--stats', join(dir, 'window.json')]);
+    expect(late.code).toBe(0);
+    expect(late.stdout).toBe('');
+    expect(late.stderr).toMatch(/Outside the --since\/--until window: 13 events, not detected\./);
+    const stats = JSON.parse(readFileSync(join(dir, 'window.json'), 'utf8'));
+    expect(stats).toMatchObject({ lines: 22, events: 8, ignored: 13, parse_errors: 1, alerts: 0 });
+    expect(stats.ignored_by_reason).toEqual({ 'outside-range': 13 });
+    const whole = await runCli(['scan', log, '--json', '-q', '--since', '2024-10-10', '--until', '2024-10-11']);
+    expect(whole.stdout.trim().split('\n').map((l) => JSON.parse(l).rule)).toEqual(['burst']);
+  });
+
   it('--min-severity prints and fails on only alerts that bad, while the summary counts them all', async () => {
     // The burst alone is medium: above a 'high' floor nothing is left.
     const high = await runCli(['scan', log, '--json', '--min-severity', 'high', '--fail-on-alert']);
@@ -88,6 +101,8 @@ describe('api-shield scan', () => {
     [['scan', log, '--json', '--csv'], 2, /exclusive/],
     [['scan', log, '--format', 'syslog'], 2, /unknown --format/],
     [['scan', log, '--min-severity', 'severe'], 2, /--min-severity must be one of low, medium, high, critical/],
+    [['scan', log, '--since', 'yesterday'], 2, /--since must be an ISO-8601 time/],
+    [['scan', log, '--since', '2024-10-11', '--until', '2024-10-10'], 2, /--until must be later than --since/],
     [['scan', log, '--bogus'], 2, /Unknown option/],
     [['scan', join(dir, 'missing.log')], 3, /no such file/],
     [['frobnicate'], 2, /unknown command/],
