@@ -1,6 +1,6 @@
 import type { GenRequest } from '../types';
 import { Clock } from './clock';
-import type { FormatWriter, LineSink } from './writer';
+import { OneLineWriter, type LineSink } from './writer';
 
 const ELB = 'app/api-gateway-alb/50dc6c495c0c9188';
 const TARGET_GROUP = 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/api/73e2d6bc24d8a067';
@@ -12,18 +12,10 @@ const TARGETS = ['10.0.3.11', '10.0.3.12', '10.0.3.13'];
  * matched is answered by the balancer's fixed 404 (no target). Like the HAProxy writer it draws no random
  * numbers: ports, targets and trace ids come from the request.
  */
-export class AwsAlbWriter implements FormatWriter {
+export class AwsAlbWriter extends OneLineWriter {
   readonly resolutionMs = 1;
   private readonly clock = new Clock();
   private readonly created = new Clock();
-
-  linesFor(): number {
-    return 1;
-  }
-
-  attributable(): boolean {
-    return true;
-  }
 
   write(req: GenRequest, out: LineSink): void {
     const target = req.query === '' ? req.path : `${req.path}?${req.query}`;
@@ -41,9 +33,5 @@ export class AwsAlbWriter implements FormatWriter {
         `"arn:aws:acm:eu-west-1:123456789012:certificate/12345678-1234-1234-1234-123456789012" ${routed ? 1 : 0} ${this.created.isoMicros(req.time)} ` +
         `"${routed ? 'forward' : 'fixed-response'}" "-" "-" "${routed ? `${node}:8080` : '-'}" "${routed ? req.status : '-'}" "-" "-"`,
     );
-  }
-
-  writeFirstLine(): boolean {
-    return false;
   }
 }

@@ -1,6 +1,6 @@
 import type { GenRequest } from '../types';
 import { Clock } from './clock';
-import type { FormatWriter, LineSink } from './writer';
+import { OneLineWriter, type LineSink } from './writer';
 
 /**
  * HAProxy at the edge (`option httplog`, with `capture request header User-Agent len 256`), through syslog:
@@ -11,18 +11,10 @@ import type { FormatWriter, LineSink } from './writer';
  * The peer is the client. Ports and connection counters are derived from the request itself, so the
  * writer draws no random numbers and the other formats' traffic is unchanged by its existence.
  */
-export class HaproxyWriter implements FormatWriter {
+export class HaproxyWriter extends OneLineWriter {
   readonly resolutionMs = 1;
   private readonly clock = new Clock();
   private readonly syslog = new Clock();
-
-  linesFor(): number {
-    return 1;
-  }
-
-  attributable(): boolean {
-    return true;
-  }
 
   write(req: GenRequest, out: LineSink): void {
     const target = req.query === '' ? req.path : `${req.path}?${req.query}`;
@@ -36,9 +28,5 @@ export class HaproxyWriter implements FormatWriter {
       `${this.syslog.syslog(req.time)} lb1 haproxy[2211]: ${req.ip}:${port} [${this.clock.haproxy(req.time)}] https-in~ ${server} ` +
         `${timers} ${req.status} ${req.bytes} - - ---- ${conns}/${conns}/${conns >> 1}/1/0 0/0 {${req.ua.ua}} "${req.method} ${target} ${req.protocol}"`,
     );
-  }
-
-  writeFirstLine(): boolean {
-    return false;
   }
 }

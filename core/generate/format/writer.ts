@@ -19,3 +19,21 @@ export interface FormatWriter {
   /** Lines the file opens with, before any request (IIS's `#` directives); they count as lines of the log. */
   header?(start: number): string[];
 }
+
+/** A product that writes one line per request, always with the client's address (most edge proxies). */
+export abstract class OneLineWriter implements FormatWriter {
+  abstract readonly resolutionMs: number;
+  abstract write(req: GenRequest, out: LineSink): void;
+
+  linesFor(): number {
+    return 1;
+  }
+
+  attributable(): boolean {
+    return true;
+  }
+
+  writeFirstLine(): boolean {
+    return false;
+  }
+}
