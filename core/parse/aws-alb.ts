@@ -2,6 +2,7 @@ import { emptyEvent } from '../events/event';
 import type { ParseErrorCode } from '../events/parse-error';
 import { dashToEmpty, peerAddress } from './addr';
 import { parseIsoTime } from './iso-time';
+import { closingQuote } from './combined';
 import { classifyUnparsed, isBlank, unparsedMessage } from './line-class';
 import type { LineParser, ParseSink } from './parser';
 import { absoluteTarget, fillRequestLine } from './request-line';
@@ -112,8 +113,7 @@ class Tokens {
     while (s.charCodeAt(this.at) === 32) this.at++;
     if (this.at >= s.length) return null;
     if (s.charCodeAt(this.at) === 34 /* " */) {
-      let q = s.indexOf('"', this.at + 1);
-      while (q > 0 && s.charCodeAt(q - 1) === 92 /* \ */) q = s.indexOf('"', q + 1);
+      const q = closingQuote(s, this.at + 1);
       const end = q < 0 ? s.length : q;
       const v = s.slice(this.at + 1, end);
       this.at = end + 1;

@@ -238,7 +238,8 @@ function escaped(text: string, q: number): boolean {
   return ((q - 1 - k) & 1) === 1;
 }
 
-function closingQuote(text: string, from: number): number {
+/** Index of the `"` closing a quoted field that starts at `from` (a `\"` inside does not close it); -1 if none. */
+export function closingQuote(text: string, from: number): number {
   let q = text.indexOf('"', from);
   while (q > 0 && text.charCodeAt(q - 1) === 92 && escaped(text, q)) q = text.indexOf('"', q + 1);
   return q;
