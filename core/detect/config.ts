@@ -29,6 +29,15 @@ export interface IdentityWindowRule extends WindowRule {
   identityThreshold: number;
 }
 
+export interface BurstRule extends IdentityWindowRule {
+  /**
+   * Count requests for static files (css, js, images, fonts, media, pdf) like any other, as the prototype
+   * did. Off by default: one page load fetches a dozen assets within a second, so on a web server's log a
+   * reader opening two pages looked like a flood. Assets then count toward `asset-flood` instead.
+   */
+  countStaticAssets: boolean;
+}
+
 export interface RatioRule extends RuleBase {
   /** Size of the sample: the client's last N requests, which must all fall within `windowMs`. */
   minRequests: number;
@@ -52,8 +61,13 @@ export interface TargetRule extends RuleBase {
 
 export interface DetectionRules {
   // ---- behaviour rules (per client IP unless noted) ----
-  /** Request burst: ≥15 requests in 10 s from one IP; also per application / user (identityThreshold 60). */
-  burst: IdentityWindowRule;
+  /**
+   * Request burst: ≥15 requests for pages and API endpoints in 10 s from one IP (static assets are counted by
+   * `asset-flood`, unless countStaticAssets); also per application / user (identityThreshold 60, every request).
+   */
+  burst: BurstRule;
+  /** Static-asset flood: ≥100 requests for static files in 10 s from one IP (a page load fetches a few dozen). */
+  'asset-flood': WindowRule;
   /** Endpoint scan: ≥5 distinct endpoint TEMPLATES in 10 s (/users/1 and /users/2 are one endpoint). */
   scan: WindowRule;
   /** Auth abuse: ≥5 auth failures (401/403 or auth-failure events) in 10 s; also per application / user (10). */
@@ -178,7 +192,8 @@ export function defaultConfig(): DetectionConfig {
     identityKeys: { application: true, user: true, ignoredValues: ['-', 'UNKNOWN', 'anonymous', 'null', 'none', 'N/A'] },
     allowlist: { ips: [], applications: [], users: [] },
     rules: {
-      burst: { ...w(15, 10 * S, 40), identityThreshold: 60 },
+      burst: { ...w(15, 10 * S, 40), identityThreshold: 60, countStaticAssets: false },
+      'asset-flood': w(100, 10 * S, 40),
       scan: w(5, 10 * S, 35),
       'auth-abuse': { ...w(5, 10 * S, 25), identityThreshold: 10 },
       'slow-scan': w(20, 10 * MIN, 30),

@@ -43,7 +43,7 @@ const { cacheBypass, uaSwitching } = dos;
 const { enumeration } = enumerationRule;
 const { isCrawlMethod, scanRules } = scan;
 const { attemptSucceeded, distributedStuffing } = target;
-const { authFailure, burst } = volume;
+const { assetFlood, authFailure, burst } = volume;
 const { packRef } = win;
 
 /** Maintenance (closing quiet episodes, rotating key generations) runs once per second of log time. */
@@ -194,7 +194,10 @@ export class Detector {
         ks.firstHasId = pf.hasId;
         ks.firstCrawl = isCrawlMethod(e.method);
       } else if (pf.tmpl !== ks.firstTmpl && !ks.mixed && pf.tmpl.template !== ks.firstTmpl?.template) ks.mixed = true;
-      if (rules.burst.enabled) burst(ctx, ks, e, t, ref, rules.burst.threshold);
+      const b = rules.burst;
+      if (!pf.tmpl.isStatic || b.countStaticAssets) {
+        if (b.enabled) burst(ctx, ks, e, t, ref, b.threshold, !b.countStaticAssets);
+      } else if (rules['asset-flood'].enabled) assetFlood(ctx, ks, e, t, ref);
       scanRules(ctx, ks, e, t, ref, pf);
       if (pf.hasId && rules.enumeration.enabled) enumeration(ctx, ks, e, t, ref, pf);
       if (e.query !== '' && rules['dos-cache-bypass'].enabled) cacheBypass(ctx, ks, e, t, ref, pf);
@@ -239,7 +242,7 @@ export class Detector {
         ks[FIRST_REF] = ref;
         ks[FIRST_OFF] = e.offset;
       }
-      if (rules.burst.enabled) burst(this.ctx, ks, e, t, ref, rules.burst.identityThreshold);
+      if (rules.burst.enabled) burst(this.ctx, ks, e, t, ref, rules.burst.identityThreshold, false);
     }
     if (authFail) authFailure(this.ctx, ks, e, t, ref, rules['auth-abuse'].identityThreshold, false);
     ks[LAST_SEEN] = t;

@@ -89,11 +89,13 @@ const ENUM_WINDOWS = [9, 10, 12, 13];
 export function enumTrack(i: number): number {
   return ENUM_WINDOWS[i]!;
 }
+/** Static-asset requests (asset-flood): web servers only, so after the windows every API client uses. */
+export const W_ASSETS = 14;
 /** Content rules: window W_CONTENT + (rule index - index of the first content rule). */
-export const W_CONTENT = 14;
+export const W_CONTENT = 15;
 export const CONTENT_WINDOWS = 17;
 
-const TYPES: number[] = [TQ, TQ, VW, VW, RING, VW, VW, TQ, VW, ENUM, ENUM, TQ, ENUM, ENUM];
+const TYPES: number[] = [TQ, TQ, VW, VW, RING, VW, VW, TQ, VW, ENUM, ENUM, TQ, ENUM, ENUM, TQ];
 for (let i = 0; i < CONTENT_WINDOWS; i++) TYPES.push(TQ);
 
 /**

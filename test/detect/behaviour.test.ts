@@ -33,6 +33,50 @@ describe('burst', () => {
   });
 });
 
+describe('burst on a web server: page loads are not floods', () => {
+  const ASSETS = ['/css/site.css', '/js/app.js', '/img/logo.png', '/img/hero.jpg', '/fonts/roboto.woff2', '/favicon.ico'];
+  // A reader opening three pages in 10 s, each with its assets: 3 pages + 24 static files.
+  const pageLoads = () =>
+    [0, 3_000, 6_000].flatMap((at, p) => [
+      req(at, { path: `/blog/post-${p}` }),
+      ...spread(8, at + 100, 800, (i) => ({ path: ASSETS[i % ASSETS.length], referer: `https://example.com/blog/post-${p}` })),
+    ]);
+
+  test('static files do not count toward burst, so three page loads raise nothing', () => {
+    expect(alertsOf(run(pageLoads()))).toEqual([]);
+  });
+
+  test('15 page or API requests still alert among any number of static files', () => {
+    const events = spread(40, 0, 9_000, (i) => ({ path: i % 2 === 0 ? '/api/v1/orders' : ASSETS[i % ASSETS.length] }));
+    const [a] = alertsOf(run(events), 'burst');
+    expect(a!.reason).toBe('20 requests in 10 s from 203.0.113.7 (threshold 15)');
+    expect(alertsOf(run(events), 'asset-flood')).toEqual([]);
+  });
+
+  test('a flood of static files alerts as asset-flood at 100 in 10 s, with its evidence', () => {
+    expect(alertsOf(run(spread(99, 0, 9_000, () => ({ path: '/img/hero.jpg' }))))).toEqual([]);
+    const flood = spread(150, 0, 9_000, () => ({ path: '/img/hero.jpg' }));
+    const r = run(flood);
+    expect(rulesOf(r)).toEqual(['asset-flood']);
+    const [a] = alertsOf(r, 'asset-flood');
+    expect(a).toMatchObject({ category: 'burst', risk: 40, severity: 'medium', count: 150 });
+    expect(a!.reason).toBe('150 requests for static files in 10 s from 203.0.113.7 (threshold 100)');
+    expect(a!.evidence[0]!.line).toBe(flood[0]!.line); // the window starts at the client's first request
+  });
+
+  test('countStaticAssets restores the prototype: every request counts toward burst', () => {
+    const cfg = config({ rules: { burst: { countStaticAssets: true } } });
+    const [a] = alertsOf(run(pageLoads(), cfg), 'burst');
+    expect(a!.reason).toBe('27 requests in 10 s from 203.0.113.7 (threshold 15)');
+  });
+
+  test('application and user keys count every request, static or not', () => {
+    const events = spread(70, 0, 9_000, (i) => ({ client: `198.51.100.${i}`, application: 'shop-web', path: ASSETS[i % ASSETS.length] }));
+    const [a] = alertsOf(run(events), 'burst');
+    expect(a).toMatchObject({ keyKind: 'application', key: 'shop-web' });
+  });
+});
+
 describe('risk, severity and action', () => {
   test('burst + scan is high; burst + scan + auth abuse is critical at risk 100', () => {
     const paths = ['/a', '/b', '/c', '/d', '/e', '/f'];

@@ -94,6 +94,7 @@ export const RULES: readonly RuleSpec[] = [
   windowed('dos-random-uri', 'burst', 'requests for non-existent URIs (404)'),
   windowed('dos-cache-bypass', 'burst', 'distinct cache-busting query strings on one endpoint'),
   windowed('dos-ua-switching', 'burst', 'distinct user agents'),
+  windowed('asset-flood', 'burst', 'requests for static files'),
   signature('sensitive-files', 'sensitive-file probe'),
   signature('path-traversal', 'path traversal attempt'),
   signature('sqli-probing', 'SQL injection probe'),

@@ -5,7 +5,8 @@
 import type { RuleId } from '../config';
 
 export const RULE_SUMMARIES: Readonly<Record<RuleId, string>> = {
-  burst: 'Request floods: more requests from one client (or application, or user) than the threshold in the window',
+  burst: 'Request floods: more requests for pages and API endpoints from one client (or application, or user) than the threshold in the window',
+  'asset-flood': 'Static-file floods: far more requests for css, js, images, fonts or media from one client than page loads make',
   scan: 'Endpoint scanning: many distinct endpoint templates from one client (static assets not counted)',
   'auth-abuse': 'Auth abuse: 401/403 answers and auth-failure events from one client, application or user',
   'slow-scan': 'Slow scanning: distinct endpoint templates answered 404, over a long window',

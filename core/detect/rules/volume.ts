@@ -1,6 +1,6 @@
 /**
- * Volume rules: request bursts and authentication failures. They run on client IPs and, with their own
- * thresholds, on application and user keys.
+ * Volume rules: request bursts, static-asset floods and authentication failures. Bursts and auth failures
+ * run on client IPs and, with their own thresholds, on application and user keys.
  */
 import type { AccessEvent } from '../../events/event';
 import type { KeyState } from '../key-state';
@@ -12,21 +12,53 @@ import * as context from './context';
 
 // Imported values are bound to module constants once: under Vite's module transform (vitest) every
 // read of an imported binding is a getter call, which the per-event code would pay on each use.
-const { exists, FIRST_OFF, FIRST_REF, FIRST_T, TQ, W_AUTH, W_AUTH_SLOW, W_BURST } = record;
+const { exists, FIRST_OFF, FIRST_REF, FIRST_T, TQ, W_ASSETS, W_AUTH, W_AUTH_SLOW, W_BURST } = record;
 const { saturated, tqPush } = windows;
 const { RI } = catalog;
 const { PEAK_CAP } = context;
 
-export function burst(ctx: RuleContext, ks: KeyState, e: AccessEvent, t: number, ref: number, threshold: number): void {
+/**
+ * Request burst on `ks`. On IP keys static-asset requests go to `assetFlood` instead (unless the burst rule
+ * counts them), so `pages` says which requests this window holds; identity keys count every request.
+ */
+export function burst(ctx: RuleContext, ks: KeyState, e: AccessEvent, t: number, ref: number, threshold: number, pages: boolean): void {
   const r = ctx.cfg.rules.burst;
+  countRequests(ctx, ks, e, t, ref, W_BURST, RI.burst, threshold, r.windowMs, pages ? 1 : 0);
+}
+
+/** Static-asset flood: requests for static files from one IP. */
+export function assetFlood(ctx: RuleContext, ks: KeyState, e: AccessEvent, t: number, ref: number): void {
+  const r = ctx.cfg.rules['asset-flood'];
+  countRequests(ctx, ks, e, t, ref, W_ASSETS, RI['asset-flood'], r.threshold, r.windowMs, 2);
+}
+
+/**
+ * Counts the request in time queue `w`. The window is created at the key's second request, seeded with the
+ * first one (see KeyState) when that belongs here: `kind` 0 = every request, 1 = non-static, 2 = static.
+ */
+function countRequests(
+  ctx: RuleContext,
+  ks: KeyState,
+  e: AccessEvent,
+  t: number,
+  ref: number,
+  w: number,
+  rule: number,
+  threshold: number,
+  windowMs: number,
+  kind: number,
+): void {
   const maxCap = Math.max(PEAK_CAP, threshold);
-  if (!exists(ks, W_BURST)) {
+  if (!exists(ks, w)) {
     if (ks.reqCount === 1 && threshold > 1) return; // a first request is only remembered (KeyState)
-    if (ks.reqCount > 1) tqPush(ks, W_BURST, ks[FIRST_T]!, ks[FIRST_REF]!, ks[FIRST_OFF]!, r.windowMs, 4, maxCap);
+    const first = ks.firstTmpl;
+    if (ks.reqCount > 1 && (kind === 0 || (first !== null && first.isStatic === (kind === 2)))) {
+      tqPush(ks, w, ks[FIRST_T]!, ks[FIRST_REF]!, ks[FIRST_OFF]!, windowMs, 4, maxCap);
+    }
   }
-  const n = tqPush(ks, W_BURST, t, ref, e.offset, r.windowMs, 4, maxCap);
+  const n = tqPush(ks, w, t, ref, e.offset, windowMs, 4, maxCap);
   if (n >= threshold) {
-    ctx.book.hit(ks, RI.burst, t, e, n, saturated(ks, W_BURST, TQ), threshold, r.windowMs, '', ctx.src.of(ks, W_BURST, TQ));
+    ctx.book.hit(ks, rule, t, e, n, saturated(ks, w, TQ), threshold, windowMs, '', ctx.src.of(ks, w, TQ));
   }
 }
 

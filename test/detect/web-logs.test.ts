@@ -1,0 +1,60 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { Alert } from '../../core/detect/alert';
+import { defaultConfig } from '../../core/detect/config';
+import { scanFiles } from '../../core/pipeline/scan-files';
+import { SHARED } from '../parse/helpers';
+
+/**
+ * The behaviour rules, with their defaults, on real web-server logs in ../shared/datasets (skipped without
+ * them). These logs have no labels, so the test pins what a reader of the lines can tell for sure:
+ * - readers loading a page and its static files, and a PDF fetched in ranges, are not floods (`burst` counted
+ *   every request until static files went to `asset-flood`: Google's page-speed fetcher loading one home page
+ *   three times in 30 s was a "burst");
+ * - the floods and scanners in the same logs are still alerted.
+ * It prints alerts per rule for each log.
+ */
+const LOGS = {
+  ployt0: join(SHARED, 'datasets/ployt0-nginx-internet/access.log'),
+  elastic: join(SHARED, 'datasets/elastic-apache-logs/apache_logs'),
+  secrepo: join(SHARED, 'datasets/secrepo-web-logs/secrepo_2018-12-15_16.log'),
+};
+const present = Object.values(LOGS).every((f) => existsSync(f));
+
+async function alertsOf(path: string): Promise<Alert[]> {
+  const { alerts } = await scanFiles({ paths: [path], config: defaultConfig() });
+  return alerts;
+}
+
+function rulesFor(alerts: Alert[], client: string): string[] {
+  return [...new Set(alerts.filter((a) => a.key === client).map((a) => a.rule))].sort();
+}
+
+describe.skipIf(!present)('behaviour rules on real web-server logs', () => {
+  const found: Record<string, Alert[]> = {};
+  beforeAll(async () => {
+    for (const [name, path] of Object.entries(LOGS)) found[name] = await alertsOf(path);
+    const rules = [...new Set(Object.values(found).flatMap((as) => as.map((a) => a.rule)))].sort();
+    const rows = rules.map((r) => `${r.padEnd(22)} ${Object.keys(LOGS).map((n) => String(found[n]!.filter((a) => a.rule === r).length).padStart(8)).join('')}`);
+    console.log([`${'alerts per rule'.padEnd(22)} ${Object.keys(LOGS).map((n) => n.padStart(8)).join('')}`, ...rows].join('\n'));
+  }, 60_000);
+
+  test('page loads with their static files raise no burst (nginx, real timestamps)', () => {
+    // 74.125.215.0 and 66.102.9.0 (Google, masked to /24 in this log) load the home page and its six
+    // scripts and stylesheets, three times within 30 s.
+    for (const client of ['74.125.215.0', '66.102.9.0']) expect(rulesFor(found.ployt0!, client)).toEqual([]);
+  });
+
+  test('a reader of a slide deck and a PDF downloaded in ranges raise nothing (Apache)', () => {
+    // 83.149.9.216 fetches a presentation's 20 images, fonts and scripts; 89.2.87.1 a PDF in 18 range requests.
+    for (const client of ['83.149.9.216', '89.2.87.1']) expect(rulesFor(found.elastic!, client)).toEqual([]);
+  });
+
+  test('the floods and scanners in the same logs are still alerted', () => {
+    // 537 requests each from a botnet hammering xmlrpc.php and wp-login.php.
+    for (const client of ['20.110.4.10', '20.193.135.50']) expect(rulesFor(found.ployt0!, client)).toContain('burst');
+    // A bulk downloader of the site's log archive: 126 requests in 10 s.
+    expect(rulesFor(found.secrepo!, '198.72.227.213')).toEqual(expect.arrayContaining(['burst', 'crawl', 'scan']));
+  });
+});
