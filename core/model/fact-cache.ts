@@ -5,13 +5,15 @@
  * rule's verdict), so the model and the content rules agree on what a traversal or an injection looks like.
  */
 import { templatePath } from '../detect/path-template';
-import { classifyPath, classifyUserAgent, F_BAD_UA } from '../detect/content/classify';
+import { classifyPath, classifyUserAgent, F_BAD_UA, isStaticPath } from '../detect/content/classify';
 import { detach } from '../detect/strings';
 
 export interface PathFacts {
   template: string;
   /** core/detect content flags (F_*). */
   flags: number;
+  /** A static file (css, js, image, font, media, pdf) by its extension, as the detector's rules judge it. */
+  isStatic: boolean;
 }
 
 export const AGENT_SCRIPT = 1;
@@ -28,7 +30,7 @@ export class FactCache {
   // One-entry memos: consecutive events often repeat an agent or path, and comparing two strings is
   // cheaper than hashing a fresh one for the Map.
   private lastPath = '';
-  private lastFacts: PathFacts = { template: '', flags: 0 };
+  private lastFacts: PathFacts = { template: '', flags: 0, isStatic: false };
   private lastAgent = '';
   private lastKind = 0;
 
@@ -39,7 +41,8 @@ export class FactCache {
       if (this.paths.size >= CACHE_LIMIT) this.paths = new Map();
       // Flat copies: the path is a slice of a 64 KiB line slab and its template is built from slices of it, so
       // keeping either would keep the slab (50,000 cached paths pinned 140 MB of slabs in the engine).
-      f = { template: detach(templatePath(path)), flags: classifyPath(path) };
+      const template = detach(templatePath(path));
+      f = { template, flags: classifyPath(path), isStatic: isStaticPath(template) };
       this.paths.set(detach(path), f);
     }
     this.lastPath = path;

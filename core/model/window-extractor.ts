@@ -6,6 +6,7 @@
  */
 import type { AccessEvent } from '../events/event';
 import type { EvidenceRef } from '../detect/alert';
+import { classifyQuery } from '../detect/content/classify';
 import { FactCache } from './fact-cache';
 import { detach } from '../detect/strings';
 import { EndpointFailures, FEATURE_COUNT, isAuthFailure, MAX_GAP_MS, WINDOW_MS, WindowStats } from './features';
@@ -90,6 +91,11 @@ export class WindowExtractor {
 
   push(e: AccessEvent): void {
     if (e.client === '') return; // nothing to attribute it to, nothing to act on
+    // A page load fetches a dozen static files within a second: counted, they made every reader of a web
+    // site look like a scanner (the model learnt from API traffic, which has none). The rules leave them to
+    // asset-flood too. A static path carrying a payload still counts.
+    const facts = this.cache.path(e.path);
+    if (facts.isStatic && facts.flags === 0 && (e.query === '' || classifyQuery(e.query) === 0)) return;
     if (e.time > this.watermark) this.advance(e.time);
     // Bursts put one client's events back to back: a string compare beats hashing the fresh key.
     let st = e.client === this.last?.client ? this.last : this.clients.get(e.client);

@@ -47,6 +47,22 @@ function mixedTraffic(): AccessEvent[] {
 }
 
 describe('window features', () => {
+  it('leaves static files out of the windows, unless they carry a payload', () => {
+    const c = '198.51.100.4';
+    const at = (ms: number, path: string, query = '') => makeEvent({ time: T0 + ms, client: c, method: 'GET', path, query, status: 200 });
+    // A page load: the page, then its stylesheet, script, images and font within a second.
+    const page = [at(0, '/blog/post-1'), ...['/css/a.css', '/js/app.js', '/img/1.png', '/img/2.webp', '/fonts/r.woff2'].map((p, i) => at(100 + i * 100, p)), at(700, '/js/app.js', 'ver=6.0.1')];
+    const [s, ...rest] = run(page);
+    expect(rest).toHaveLength(0);
+    expect(byName(s!)).toMatchObject({ requests: 1, distinctPaths: 1 });
+    // Only static files: no window at all.
+    expect(run(page.slice(1))).toEqual([]);
+    // A traversal or an injection dressed as a static file is still seen.
+    const probes = run([at(0, '/static/../../../etc/passwd.png'), at(100, '/js/app.js', "v=1'%20union%20select%201--")]);
+    expect(probes).toHaveLength(1);
+    expect(byName(probes[0]!)).toMatchObject({ requests: 2, ratioTraversal: 0.5, ratioSqli: 0.5 });
+  });
+
   it('computes the documented facts for one window', () => {
     const c = '1.2.3.4';
     const events = [
