@@ -11,6 +11,11 @@ export function fmtCompact(n: number): string {
   return fmtInt(n);
 }
 
+/** "1 line", "20 lines": the count with its noun (regular plurals only). */
+export function fmtCount(n: number, noun: string): string {
+  return `${fmtInt(n)} ${n === 1 ? noun : noun + 's'}`;
+}
+
 export function fmtPct(x: number): string {
   return `${(x * 100).toFixed(x < 0.1 ? 2 : 1)}%`;
 }

@@ -37,6 +37,7 @@ describe('alert incident report', () => {
     expect(block[2]).toBe('````');
     expect(block.slice(3, 7)).toEqual(['/var/log/nginx/access.log:1201', evil, '/var/log/nginx/access.log.1:7', '(line unavailable)']);
     expect(block[7]).toBe('````');
+    expect(alertReport({ ...detail, evidence: detail.evidence.slice(0, 1) }, 0)).toContain('## Evidence (1 line)\n');
   });
 
   it('escapes table cells and list items, and adds the triage trail, notes and a deny rule', () => {

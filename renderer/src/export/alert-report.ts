@@ -4,7 +4,7 @@
  * fenced code blocks and escaped table cells only, never into Markdown that would render.
  */
 import type { AlertDetail } from '../../../electron/contract/types';
-import { fmtInt, fmtPct, fmtTime } from '../format';
+import { fmtCount, fmtInt, fmtPct, fmtTime } from '../format';
 import { ruleSummary } from '../rules-catalog';
 import { blockableIps } from './mitigations';
 
@@ -42,7 +42,7 @@ export function alertReport(d: AlertDetail, generatedAt: number): string {
     out.push('## Model drivers', '', ...a.modelFeatures.map((f) => `- ${cell(f.feature)} = ${f.value} (+${f.contribution.toFixed(3)})`), '');
   }
   if (a.clients.length) out.push(`## Attacking clients (${a.clients.length})`, '', fenced(a.clients.join('\n')), '');
-  out.push(`## Evidence (${d.evidence.length} lines)`, '');
+  out.push(`## Evidence (${fmtCount(d.evidence.length, 'line')})`, '');
   if (d.evidence.length) {
     const lines = d.evidence.map((l) => `${l.path}:${l.line}${l.origin === 'stored' ? ' (rebuilt)' : ''}\n${l.raw ?? '(line unavailable)'}`);
     out.push(fenced(lines.join('\n')), '');

@@ -1,6 +1,6 @@
 import type { AlertDetail, EvidenceLine } from '../../../../electron/contract/types';
 import { eventQueryForAlert, type EventQuery } from '../../live/events-query';
-import { fmtInt, fmtPct, fmtTime } from '../../format';
+import { fmtCount, fmtInt, fmtPct, fmtTime } from '../../format';
 import { useLive } from '../../live/LiveContext';
 import { useQuery } from '../../live/useQuery';
 import { QueryView } from '../States/States';
@@ -120,7 +120,7 @@ export function AlertDrawer({ uid, onClose, onClient, onEvents }: Props) {
             <TriageForm key={`${d.alert.uid}-${d.alert.status}`} alert={d.alert} onDone={q.reload} />
             <h3>Allowlist</h3>
             <AllowForm key={d.alert.uid} alert={d.alert} />
-            <h3>Evidence ({d.evidence.length} lines)</h3>
+            <h3>Evidence ({fmtCount(d.evidence.length, 'line')})</h3>
             <Evidence lines={d.evidence} />
             <h3>History</h3>
             {d.history.length === 0 ? (
