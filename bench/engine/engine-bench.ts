@@ -102,6 +102,8 @@ function queries(engine: Engine): void {
     ['alerts list (filtered)', () => q.alerts.list({ filter: { severity: ['medium', 'high', 'critical'] }, limit: 50 })],
     ['alerts list (text)', () => q.alerts.list({ filter: { text: '10.0.' }, limit: 50 })],
     ['events drill-down', () => q.events.list({ range: hour, limit: 100 })],
+    ['events by path (all)', () => q.events.list({ range: all, path: '/api/v1/users/4321', limit: 100 })],
+    ['events by path pattern', () => q.events.list({ range: all, path: '/api/v1/users/43*', limit: 100 })],
     ['client activity', () => q.client.activity(topClient, all)],
   ];
   const events = q.counts().events;

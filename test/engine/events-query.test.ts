@@ -93,6 +93,11 @@ describe('query.events filters', () => {
     { name: 'no filter', filter: {}, match: () => true },
     { name: 'client', filter: { client: '10.0.0.1' }, match: (r) => r.client === '10.0.0.1' },
     { name: 'exact path', filter: { path: '/api/v1/items/3' }, match: (r) => r.path === '/api/v1/items/3' },
+    { name: 'path prefix pattern', filter: { path: '/api/v1/items/*' }, match: (r) => r.path.startsWith('/api/v1/items/') },
+    { name: 'path suffix pattern + client', filter: { path: '*/3', client: '10.0.0.2' }, match: (r) => r.path.endsWith('/3') && r.client === '10.0.0.2' },
+    { name: 'path pattern with two wildcards', filter: { path: '/api/*/items/*4' }, match: (r) => r.path === '/api/v1/items/4' },
+    { name: 'brackets and ? in a pattern are literal', filter: { path: '/api/v1/items/[1]*' }, match: () => false, none: true },
+    { name: 'a pattern matching stored strings that are no path', filter: { path: '10.0.0.*' }, match: () => false, none: true },
     { name: 'status', filter: { status: 404 }, match: (r) => r.status === 404 },
     { name: 'status class 2xx', filter: { statusClass: 2 }, match: (r) => r.status >= 200 && r.status < 300 },
     { name: 'status class 3xx', filter: { statusClass: 3 }, match: (r) => r.status >= 300 && r.status < 400 },
@@ -161,7 +166,7 @@ describe('query.events filters', () => {
 
   it('seeks an index for every filter instead of scanning the events table', () => {
     const filters: Omit<EventFilter, 'range'>[] = [
-      {}, { status: 404 }, { statusClass: 5 }, { path: '/api/v1/items/1' }, { user: 'user1' }, { api: 'orders' },
+      {}, { status: 404 }, { statusClass: 5 }, { path: '/api/v1/items/1' }, { path: '/api/*' }, { user: 'user1' }, { api: 'orders' },
       { sourceId: sourceOf.a }, { client: '10.0.0.1' }, { client: '10.0.0.1', statusClass: 4, user: 'user1' },
       { before: BASE + 100_000, beforeId: 50 },
     ];
@@ -171,11 +176,50 @@ describe('query.events filters', () => {
       engine.queries.events.list({ range: { from: BASE, to: BASE + 60_000 }, ...f });
       const [sql] = [...statements.keys()];
       const plan = (engine.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({
-        from: 0, to: 1, limit: 1, client: 1, buckets: '[]', path: 1, user: 1, api: 1, status: 1, statusLo: 1, statusHi: 2, sourceId: 1, before: 1, beforeId: 1,
+        from: 0, to: 1, limit: 1, client: 1, buckets: '[]', path: 1, pathGlob: '/api/*', user: 1, api: 1, status: 1, statusLo: 1, statusHi: 2, sourceId: 1, before: 1, beforeId: 1,
       }) as { detail: string }[]).map((p) => p.detail);
       const onEvents = plan.find((d) => / e( |$)/.test(d))!;
-      expect(onEvents, `${JSON.stringify(f)}: ${plan.join(' | ')}`).toMatch(/^SEARCH e USING INDEX events_(time|bucket_client)/);
+      expect(onEvents, `${JSON.stringify(f)}: ${plan.join(' | ')}`).toMatch(/^SEARCH e USING INDEX events_(time|bucket_client|bucket_path)/);
     }
+  });
+});
+
+describe('query.events for one path over many hours', () => {
+  // 600 events, 90 s apart over 15 hours (90 index buckets of 10 min); every 40th one is the rare path,
+  // and the common one fills every bucket.
+  const tmp2 = tempDir();
+  let e2: Engine;
+  const lines: { time: number; path: string; line: number }[] = [];
+  beforeAll(async () => {
+    for (let i = 0; i < 600; i++) lines.push({ time: BASE + i * 90_000, path: i % 40 === 7 ? '/wp-login.php' : '/api/v1/items', line: i + 1 });
+    const path = join(tmp2.dir, 'spread.jsonl');
+    writeFileSync(path, lines.map((l) => JSON.stringify({ time: new Date(l.time).toISOString(), client_ip: '10.1.0.1', method: 'GET', path: l.path, status: 200 }) + '\n').join(''));
+    e2 = await startEngine(join(tmp2.dir, 'data'));
+    expect((await e2.importFile(path, 'json')).events).toBe(600);
+  });
+  afterAll(async () => {
+    await e2.stop();
+    tmp2.cleanup();
+  });
+
+  it('finds every event of a rare and of a common path, newest first, page after page', () => {
+    for (const [path, pageSize] of [['/wp-login.php', 4], ['/api/v1/items', 50]] as const) {
+      const want = lines.filter((l) => l.path === path).reverse().map((l) => l.line);
+      const seen: number[] = [];
+      let cursor: { before: number; beforeId: number } | undefined;
+      for (let pages = 0; pages < 100; pages++) {
+        const rows = e2.queries.events.list({ range: ALL, path, limit: pageSize, ...cursor });
+        seen.push(...rows.map((r) => r.line));
+        if (rows.length < pageSize) break;
+        cursor = { before: rows.at(-1)!.time, beforeId: rows.at(-1)!.id };
+      }
+      expect(seen).toEqual(want);
+    }
+    // A range that clips both ends.
+    const range = { from: BASE + 3 * 3_600_000, to: BASE + 9 * 3_600_000 };
+    const want = lines.filter((l) => l.path === '/wp-login.php' && l.time >= range.from && l.time < range.to).reverse().map((l) => l.line);
+    expect(want.length).toBeGreaterThan(3);
+    expect(e2.queries.events.list({ range, path: '/wp-login.php', limit: 100 }).map((r) => r.line)).toEqual(want);
   });
 });
 

@@ -56,7 +56,7 @@ describe('the events behind an alert', () => {
     ['an endpoint target: its path', { key: 'endpoint:POST /api/v1/auth/login', keyKind: 'target' }, { path: '/api/v1/auth/login' }],
     ['an endpoint target without a method', { key: 'endpoint:/login', keyKind: 'target' }, { path: '/login' }],
     ['an account target: its user', { key: 'user:alice', keyKind: 'target' }, { user: 'alice' }],
-    ['a templated endpoint: none', { key: 'endpoint:GET /users/{id}', keyKind: 'target' }, null],
+    ['a templated endpoint: a path pattern', { key: 'endpoint:POST /users/{id}/login', keyKind: 'target' }, { path: '/users/*/login' }],
     ['an application: none', { key: 'shop-app', keyKind: 'application' }, null],
   ])('%s', (_name, alert, expected) => {
     expect(eventQueryForAlert(alert)).toEqual(expected);

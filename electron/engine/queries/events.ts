@@ -3,7 +3,7 @@ import type { EngineApi } from '../../contract/handlers';
 import type { EventRow } from '../../contract/types';
 import type { Db } from '../store/db';
 import type { Interner } from '../store/interner';
-import { BY_CLIENT, ClientBuckets } from './buckets';
+import { BY_CLIENT, BY_PATH, ClientBuckets } from './buckets';
 
 /** Raw event rows with their strings resolved: drill-down, client activity and evidence. */
 export const eventSelect = (from = 'FROM events e') => `SELECT e.id, e.time, c.value AS client, m.value AS method, p.value AS path, e.query, t.value AS template,
@@ -18,10 +18,19 @@ export type EventFilter = EngineApi['query.events']['params'];
 
 /** Exact-string filters: the value becomes its interned id, so a string never stored matches nothing. */
 const STRING_FILTERS = [
-  ['path', 'e.path = @path'],
   ['user', 'e.user = @user'],
   ['api', 'e.api = @api'],
 ] as const;
+
+/**
+ * A path with `*` is a pattern over the whole path (`/wp-*`, `*.php`, `/api/v1/users*`): `*` matches any run of
+ * characters, everything else itself, case-sensitively as paths are. It becomes a GLOB over the interned
+ * strings, whose unique index serves a literal prefix; `?` and `[` are GLOB syntax and are escaped.
+ */
+export function pathGlob(pattern: string): string | null {
+  if (!pattern.includes('*')) return null;
+  return pattern.replace(/[[?]/g, (c) => `[${c}]`);
+}
 
 export class EventQueries {
   private readonly cache = new Map<string, Statement>();
@@ -58,6 +67,21 @@ export class EventQueries {
       params.client = id;
       strParams.buckets = this.buckets.json(range);
     }
+    let byPath = false;
+    if (f.path !== undefined) {
+      const glob = pathGlob(f.path);
+      if (glob !== null) {
+        where.push('e.path IN (SELECT id FROM strings WHERE value GLOB @pathGlob)');
+        strParams.pathGlob = glob;
+      } else {
+        const id = this.strings.find(f.path);
+        if (id < 0) return [];
+        // With a client, its bucket index narrows further; alone, the path's own (see byBuckets).
+        byPath = f.client === undefined;
+        where.push(byPath ? BY_PATH : 'e.path = @path');
+        params.path = id;
+      }
+    }
     for (const [key, fragment] of STRING_FILTERS) {
       const value = f[key];
       if (value === undefined) continue;
@@ -81,14 +105,42 @@ export class EventQueries {
     }
     // With a client, force the bucket index: otherwise the planner may walk the time index backwards through
     // every event looking for this client's newest rows (200 ms at 1M events).
-    const from = f.client !== undefined ? 'FROM events e INDEXED BY events_bucket_client' : 'FROM events e';
-    const sql = `${eventSelect(from)} WHERE ${where.join(' AND ')} ORDER BY e.time DESC, e.id DESC LIMIT @limit`;
+    const from =
+      f.client !== undefined ? 'FROM events e INDEXED BY events_bucket_client'
+      : byPath ? 'FROM events e INDEXED BY events_bucket_path'
+      : 'FROM events e';
+    const st = this.statement(`${eventSelect(from)} WHERE ${where.join(' AND ')} ORDER BY e.time DESC, e.id DESC LIMIT @limit`);
+    if (byPath) return this.byBuckets(st, range, params, strParams);
+    return st.all({ ...params, ...strParams }) as EventRow[];
+  }
+
+  /**
+   * One path's events, newest first, a few buckets at a time from the newest: a rare path is found by a seek
+   * per bucket instead of a walk through every event of the range, and a common one (whose bucket seeks return
+   * thousands of rows to sort) stops after its first buckets. The span doubles each round, so a range of n
+   * buckets takes at most about log2(n) statements.
+   */
+  private byBuckets(st: Statement, range: { from: number; to: number }, params: Record<string, number>, strParams: Record<string, string>): EventRow[] {
+    const buckets = this.buckets.list(range);
+    const out: EventRow[] = [];
+    const limit = params.limit!;
+    let end = buckets.length;
+    for (let span = 1; end > 0 && out.length < limit; span *= 2) {
+      const start = Math.max(0, end - span);
+      const rows = st.all({ ...params, ...strParams, limit: limit - out.length, buckets: JSON.stringify(buckets.slice(start, end)) }) as EventRow[];
+      for (const r of rows) out.push(r);
+      end = start;
+    }
+    return out;
+  }
+
+  private statement(sql: string): Statement {
     let st = this.cache.get(sql);
     if (!st) {
       st = this.db.prepare(sql);
       this.cache.set(sql, st);
     }
-    return st.all({ ...params, ...strParams }) as EventRow[];
+    return st;
   }
 
   at(fileId: number, offset: number): EventRow | null {

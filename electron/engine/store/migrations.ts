@@ -243,4 +243,14 @@ ALTER TABLE events ADD COLUMN query TEXT NOT NULL DEFAULT '';
 CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at INTEGER NOT NULL) WITHOUT ROWID;
 `,
   },
+  {
+    version: 7,
+    name: 'events of one path found by bucket, not by walking the time index',
+    sql: `
+-- "Every request to /wp-login.php this month": without it the Events page walked the time index through
+-- every event of the range for a rare path (230 ms median at 1M events). Bucket first, as for clients, so a
+-- batch's inserts land in one small region of the B-tree (see events_bucket_client).
+CREATE INDEX events_bucket_path ON events (time / 600000, path);
+`,
+  },
 ];

@@ -45,7 +45,7 @@ export function eventParams(q: EventQuery, range: TimeRange, after?: EventRow): 
   return {
     range,
     client: text(q.client),
-    // A path is matched exactly as stored, so only surrounding whitespace is dropped.
+    // A path is matched exactly as stored (or as a pattern, with *), so only surrounding whitespace is dropped.
     path: text(q.path),
     ...status,
     sourceId: q.sourceId ?? undefined,
@@ -74,8 +74,9 @@ export async function loadFirstPage(bridge: ShieldBridge, preset: RangePreset, q
 
 /**
  * The Events filter that shows the traffic behind an alert: its client, its user, or the endpoint a
- * distributed-stuffing alert is keyed on (`endpoint:POST /login`, `user:bob`). Null when the Events filters
- * cannot express the key (an application, an API key, a templated endpoint such as `/users/{id}`).
+ * distributed-stuffing alert is keyed on (`endpoint:POST /login`, `user:bob`). In a templated endpoint each
+ * `{placeholder}` becomes the path pattern's wildcard, which also spans slashes, so it may show a little more.
+ * Null when the Events filters cannot express the key (an application, an API key).
  */
 export function eventQueryForAlert(a: { key: string; keyKind: string }): Partial<EventQuery> | null {
   if (a.keyKind === 'ip') return { client: a.key };
@@ -85,5 +86,5 @@ export function eventQueryForAlert(a: { key: string; keyKind: string }): Partial
   if (!a.key.startsWith('endpoint:')) return null;
   const target = a.key.slice(9);
   const path = target.slice(target.indexOf(' ') + 1);
-  return path.startsWith('/') && !path.includes('{') ? { path } : null;
+  return path.startsWith('/') ? { path: path.replace(/\{[^}/]*\}/g, '*') } : null;
 }

@@ -8,12 +8,20 @@ interface Props {
   onApply: (q: EventQuery) => void;
 }
 
-const TEXT_FIELDS: { key: 'client' | 'path' | 'status' | 'user' | 'api'; label: string; placeholder: string; max: number }[] = [
-  { key: 'client', label: 'Client', placeholder: 'client IP', max: 1000 },
-  { key: 'path', label: 'Path', placeholder: 'exact path', max: 4096 },
-  { key: 'status', label: 'Status', placeholder: '404 or 4xx', max: 3 },
-  { key: 'user', label: 'User', placeholder: 'user', max: 1000 },
-  { key: 'api', label: 'API', placeholder: 'API', max: 1000 },
+type TextField = 'client' | 'path' | 'status' | 'user' | 'api';
+
+const TEXT_FIELDS: { key: TextField; label: string; placeholder: string; title: string; max: number }[] = [
+  { key: 'client', label: 'Client', placeholder: 'client IP', title: 'Exact client address', max: 1000 },
+  {
+    key: 'path',
+    label: 'Path',
+    placeholder: 'path, * = any',
+    title: 'Exact path, or a pattern where * matches anything: /wp-*, *.php, /api/v1/users/*/orders',
+    max: 4096,
+  },
+  { key: 'status', label: 'Status', placeholder: '404 or 4xx', title: 'A status code (404) or a class (2xx, 3xx, 4xx, 5xx)', max: 3 },
+  { key: 'user', label: 'User', placeholder: 'user', title: 'Exact user', max: 1000 },
+  { key: 'api', label: 'API', placeholder: 'API', title: 'Exact API name', max: 1000 },
 ];
 
 /**
@@ -44,7 +52,7 @@ export function EventFilters({ value, sources, onApply }: Props) {
           className={`ef-${f.key}`}
           aria-label={`${f.label} filter`}
           aria-invalid={f.key === 'status' && badStatus}
-          title={f.key === 'status' ? 'A status code (404) or a class (2xx, 3xx, 4xx, 5xx)' : `Exact ${f.label.toLowerCase()}`}
+          title={f.title}
           placeholder={f.placeholder}
           value={draft[f.key]}
           maxLength={f.max}
