@@ -75,7 +75,7 @@ export async function* storedEvents(db: Db, f: StoredEventFilter, signal?: Abort
   const where = ['(e.time > @t OR (e.time = @t AND e.id > @id))'];
   if (f.range) where.push('e.time >= @from AND e.time < @to');
   if (f.sources?.length) where.push('e.file_id IN (SELECT id FROM files WHERE source_id IN (SELECT value FROM json_each(@sources)))');
-  const st: Statement = db.prepare(`SELECT ${STORED_EVENT_COLUMNS} FROM events e INDEXED BY events_time ${STORED_EVENT_JOINS}
+  const st: Statement = db.prepare(`SELECT ${STORED_EVENT_COLUMNS} FROM events e INDEXED BY events_time_path ${STORED_EVENT_JOINS}
     WHERE ${where.join(' AND ')} ORDER BY e.time, e.id LIMIT ${PAGE}`);
   const args: Record<string, number | string> = { t: -1, id: 0 };
   if (f.range) {

@@ -18,22 +18,15 @@ export class ClientBuckets {
   }
 
   json(range: TimeRange): string {
-    return JSON.stringify(this.list(range));
-  }
-
-  /** The bucket numbers, oldest first. */
-  list(range: TimeRange): number[] {
     const { lo, hi } = this.extent.get() as { lo: number | null; hi: number | null };
-    if (lo === null || hi === null) return [];
+    if (lo === null || hi === null) return '[]';
     const from = Math.max(range.from, lo);
     const to = Math.min(range.to - 1, hi);
     const out: number[] = [];
     for (let b = Math.floor(from / CLIENT_BUCKET_MS); b <= Math.floor(to / CLIENT_BUCKET_MS); b++) out.push(b);
-    return out;
+    return JSON.stringify(out);
   }
 }
 
 /** The WHERE fragment that drives the bucket index: bind @buckets (from ClientBuckets.json) and @client. */
 export const BY_CLIENT = 'time / 600000 IN (SELECT value FROM json_each(@buckets)) AND client = @client';
-/** The same for events_bucket_path (migration 7): bind @buckets and @path. */
-export const BY_PATH = 'e.time / 600000 IN (SELECT value FROM json_each(@buckets)) AND e.path = @path';

@@ -3,7 +3,7 @@ import type { EngineApi } from '../../contract/handlers';
 import type { EventRow } from '../../contract/types';
 import type { Db } from '../store/db';
 import type { Interner } from '../store/interner';
-import { BY_CLIENT, BY_PATH, ClientBuckets } from './buckets';
+import { BY_CLIENT, ClientBuckets } from './buckets';
 
 /** Raw event rows with their strings resolved: drill-down, client activity and evidence. */
 export const eventSelect = (from = 'FROM events e') => `SELECT e.id, e.time, c.value AS client, m.value AS method, p.value AS path, e.query, t.value AS template,
@@ -67,7 +67,6 @@ export class EventQueries {
       params.client = id;
       strParams.buckets = this.buckets.json(range);
     }
-    let byPath = false;
     if (f.path !== undefined) {
       const glob = pathGlob(f.path);
       if (glob !== null) {
@@ -76,9 +75,7 @@ export class EventQueries {
       } else {
         const id = this.strings.find(f.path);
         if (id < 0) return [];
-        // With a client, its bucket index narrows further; alone, the path's own (see byBuckets).
-        byPath = f.client === undefined;
-        where.push(byPath ? BY_PATH : 'e.path = @path');
+        where.push('e.path = @path');
         params.path = id;
       }
     }
@@ -105,33 +102,9 @@ export class EventQueries {
     }
     // With a client, force the bucket index: otherwise the planner may walk the time index backwards through
     // every event looking for this client's newest rows (200 ms at 1M events).
-    const from =
-      f.client !== undefined ? 'FROM events e INDEXED BY events_bucket_client'
-      : byPath ? 'FROM events e INDEXED BY events_bucket_path'
-      : 'FROM events e';
-    const st = this.statement(`${eventSelect(from)} WHERE ${where.join(' AND ')} ORDER BY e.time DESC, e.id DESC LIMIT @limit`);
-    if (byPath) return this.byBuckets(st, range, params, strParams);
-    return st.all({ ...params, ...strParams }) as EventRow[];
-  }
-
-  /**
-   * One path's events, newest first, a few buckets at a time from the newest: a rare path is found by a seek
-   * per bucket instead of a walk through every event of the range, and a common one (whose bucket seeks return
-   * thousands of rows to sort) stops after its first buckets. The span doubles each round, so a range of n
-   * buckets takes at most about log2(n) statements.
-   */
-  private byBuckets(st: Statement, range: { from: number; to: number }, params: Record<string, number>, strParams: Record<string, string>): EventRow[] {
-    const buckets = this.buckets.list(range);
-    const out: EventRow[] = [];
-    const limit = params.limit!;
-    let end = buckets.length;
-    for (let span = 1; end > 0 && out.length < limit; span *= 2) {
-      const start = Math.max(0, end - span);
-      const rows = st.all({ ...params, ...strParams, limit: limit - out.length, buckets: JSON.stringify(buckets.slice(start, end)) }) as EventRow[];
-      for (const r of rows) out.push(r);
-      end = start;
-    }
-    return out;
+    const from = f.client !== undefined ? 'FROM events e INDEXED BY events_bucket_client' : 'FROM events e';
+    return this.statement(`${eventSelect(from)} WHERE ${where.join(' AND ')} ORDER BY e.time DESC, e.id DESC LIMIT @limit`)
+      .all({ ...params, ...strParams }) as EventRow[];
   }
 
   private statement(sql: string): Statement {

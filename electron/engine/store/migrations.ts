@@ -245,12 +245,15 @@ CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at INT
   },
   {
     version: 7,
-    name: 'events of one path found by bucket, not by walking the time index',
+    name: 'the time index carries the path, so a path filter is checked without reading rows',
     sql: `
--- "Every request to /wp-login.php this month": without it the Events page walked the time index through
--- every event of the range for a rare path (230 ms median at 1M events). Bucket first, as for clients, so a
--- batch's inserts land in one small region of the B-tree (see events_bucket_client).
-CREATE INDEX events_bucket_path ON events (time / 600000, path);
+-- "Every request to /wp-login.php this month": the Events page walks the time index newest first and, for a
+-- rare path, reads the row of every event in the range to compare its path (230 ms at 1M events). With the
+-- path in the index entry the comparison is made on the entry and only matching rows are read. The index is
+-- still filled in time order, so inserts cost what they did (a separate (bucket, path) index answered in 1 ms
+-- but doubled the append-to-alert latency at 50k lines/s).
+DROP INDEX events_time;
+CREATE INDEX events_time_path ON events (time, path);
 `,
   },
 ];
