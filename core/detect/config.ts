@@ -108,7 +108,10 @@ export interface DetectionRules {
   'webshell-probe': WindowRule;
   /** Admin-interface probes (phpMyAdmin, /administrator, Cisco /+CSCOE+ …) answered ≥400. 3 hits in 60 s. */
   'admin-probe': WindowRule;
-  /** Known exploit paths and payloads (Laravel ignition, router CGIs, Log4Shell, Shellshock …). 1 hit, at least high. */
+  /**
+   * Known exploit paths and payloads (Laravel ignition, router CGIs, Log4Shell, Shellshock, Code Red, Nimda …)
+   * and buffer-overflow filler (one character 512 times in a row). 1 hit, at least high.
+   */
   'cve-probe': WindowRule;
   /** Open-proxy attempts: CONNECT or absolute-URI requests. 1 hit. */
   'open-proxy': WindowRule;

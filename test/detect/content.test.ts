@@ -36,6 +36,16 @@ describe('content classification', () => {
     ['/phpmyadmin2017/index.php', F_ADMIN],
     ['/+CSCOE+/logon.html', F_ADMIN],
     ['/_ignition/execute-solution', F_CVE],
+    // IIS worms of the 2000s, still in internet background noise (the honeynet log in ../shared has them).
+    ['/default.ida', F_CVE],
+    ['/scripts/root.exe', F_CVE],
+    ['/MSADC/root.exe', F_CVE],
+    ['/c/winnt/system32/cmd.exe', F_CVE | F_TRAVERSAL],
+    ['/scripts/nsiislog.dll', F_CVE],
+    ['/_vti_bin/_vti_aut/fp30reg.dll', F_CVE],
+    // Buffer-overflow filler: the WebDAV SEARCH overflow's path of one repeated byte.
+    ['/' + '\ufffd'.repeat(600), F_CVE],
+    ['/' + 'X'.repeat(512), F_CVE],
     ['/crx/packmgr/service.jsp', F_TECH],
     ['/w00tw00t.at.ISC.SANS.DFind:)', F_W00T],
     ['http://proxy.example:80/ip.php', F_PROXY],
@@ -44,7 +54,7 @@ describe('content classification', () => {
     expect(classifyPath(path)).toBe(flags);
   });
 
-  test.each(['/', '/api/v1/users/{id}', '/.well-known/acme-challenge/x', '/static/app.js', '/admin-guide.html', '/docs/shell-scripting', '/index.php'])(
+  test.each(['/', '/api/v1/users/{id}', '/.well-known/acme-challenge/x', '/static/app.js', '/admin-guide.html', '/docs/shell-scripting', '/index.php', '/' + 'X'.repeat(511), '/' + 'ab'.repeat(2000), '/downloads/cmd.exe.zip'])(
     'benign path %s has no flags',
     (path) => {
       expect(classifyPath(path)).toBe(0);
@@ -52,6 +62,8 @@ describe('content classification', () => {
   );
 
   test.each([
+    // Code Red: default.ida?XXXX… (224 of them, then the shellcode); a longer run of filler alone is enough.
+    ['X'.repeat(600) + '%u9090%u6858%ucbd3', F_CVE],
     ['id=1%27%20OR%201=1--', F_SQLI],
     ['a=%20union%20all%20select%20', F_SQLI],
     ['a=information_schema.tables', F_SQLI],
@@ -111,6 +123,8 @@ describe('content classification', () => {
     'lang=id&region=ID',
     'path=/images/2024/x.png',
     'version=2&format=json',
+    'token=' + 'A'.repeat(300) + 'B'.repeat(300),
+    'pad=' + '0'.repeat(511),
   ])('benign query %s has no injection flags', (q) => {
     expect(classifyQuery(q) & (F_SQLI | F_XSS | F_TRAVERSAL | F_CVE | F_RCE | F_SSRF)).toBe(0);
   });

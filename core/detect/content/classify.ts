@@ -9,6 +9,7 @@ import {
   BAD_UA,
   CVE_PATH,
   EXPLOIT_PAYLOAD,
+  OVERFLOW_RUN,
   RCE,
   SENSITIVE,
   SQLI,
@@ -83,7 +84,7 @@ export function classifyPath(raw: string): number {
   // with `file://` in them.
   if (anyMatch(WEBSHELL, texts)) f |= F_WEBSHELL;
   if (anyMatch(ADMIN, texts)) f |= F_ADMIN;
-  if (anyMatch(CVE_PATH, texts) || anyMatch(EXPLOIT_PAYLOAD, texts)) f |= F_CVE;
+  if (anyMatch(CVE_PATH, texts) || anyMatch(EXPLOIT_PAYLOAD, texts) || hasLongRun(raw, OVERFLOW_RUN)) f |= F_CVE;
   if (anyMatch(TECHNOLOGY, texts)) f |= F_TECH;
   if (anyMatch(W00T, texts)) f |= F_W00T;
   if (WORDPRESS.test(lower)) f |= F_WP;
@@ -150,6 +151,7 @@ export function classifyQuery(q: string): number {
     else if (c === 97 /* a */ && (i === 0 || q.charCodeAt(i - 1) === 38) && q.startsWith('author=', i)) author = true;
   }
   let f = author ? F_WP_AUTHOR : 0;
+  if (n >= OVERFLOW_RUN && hasLongRun(q, OVERFLOW_RUN)) f |= F_CVE;
   if (!suspicious && !(spaced && SPACED_WORDS.test(q))) return f;
   if (!author && q.indexOf('author=') >= 0) f |= F_WP_AUTHOR;
   const texts = variants(q, true);
@@ -160,6 +162,18 @@ export function classifyQuery(q: string): number {
   if (anyMatch(RCE, texts)) f |= F_RCE;
   if (anyMatch(SSRF, texts)) f |= F_SSRF;
   return f;
+}
+
+/** Whether s repeats one character at least `min` times in a row (see OVERFLOW_RUN). */
+export function hasLongRun(s: string, min: number): boolean {
+  const n = s.length;
+  if (n < min) return false;
+  let run = 1;
+  for (let i = 1; i < n; i++) {
+    if (s.charCodeAt(i) !== s.charCodeAt(i - 1)) run = 1;
+    else if (++run >= min) return true;
+  }
+  return false;
 }
 
 /** After a dot: a second dot, `prototype`, or a credential store (`.ssh/`, `.aws/`, `.kube/`, `.docker/`). */

@@ -107,9 +107,20 @@ export const SSRF = new RegExp(
   ].join('|'),
 );
 
-/** Known exploit paths of published CVEs (substring match on the decoded path). */
+/**
+ * Known exploit paths of published CVEs (substring match on the decoded path). The IIS worms of the 2000s
+ * (Code Red's default.ida, the root.exe / cmd.exe backdoors Nimda looks for, the nsiislog.dll and FrontPage
+ * fp30reg.dll overflows) still turn up in internet background noise.
+ */
 export const CVE_PATH =
-  /\/_ignition\/execute-solution|(?:^|\/)setup\.cgi|\/cgi\/networkdiag\.cgi|eval-stdin\.php|\/actuator\/gateway\/routes|\/boaform\/admin\/formlogin|\/gponform\/diag_form|(?:^|\/)hnap1(?:\/|$)|\/remote\/fgt_lang|\/mgmt\/tm\/util\/bash|\/wls-wsat\/coordinatorporttype|\/_async\/asyncresponseservice|\/api\/jsonws\/invoke|\/cgi-bin\/luci\/;stok=|\/tmui\/login\.jsp\/\.\.;|\/level\/15\/exec\/-\/|\/ws\/v1\/cluster\/apps\/new-application|autodiscover\/autodiscover\.json|connector\.minimal\.php|(?:^|\/)cgi-bin\/php(?:\d|-cgi)?(?:\.exe)?$|trinity\.txt\.bak|\/vpns\/|\/\+cscot\+\/|(?:^|\/)containers\/json|(?:^|\/)tmunblock\.cgi|\/goform\/|\/mifs\/\.;\/|\/catalog-portal\/ui\/oauth\/verify|\/cgi-bin\/kerbynet|\/mgmt\/shared\/authn\/login|\/ui\/vropspluginui|\/wp-content\/plugins\/revslider\/temp\/update_extract/;
+  /(?:^|\/)default\.ida$|(?:^|\/)(?:root|cmd)\.exe$|\/nsiislog\.dll$|\/_vti_aut\/fp30reg\.dll$|\/_ignition\/execute-solution|(?:^|\/)setup\.cgi|\/cgi\/networkdiag\.cgi|eval-stdin\.php|\/actuator\/gateway\/routes|\/boaform\/admin\/formlogin|\/gponform\/diag_form|(?:^|\/)hnap1(?:\/|$)|\/remote\/fgt_lang|\/mgmt\/tm\/util\/bash|\/wls-wsat\/coordinatorporttype|\/_async\/asyncresponseservice|\/api\/jsonws\/invoke|\/cgi-bin\/luci\/;stok=|\/tmui\/login\.jsp\/\.\.;|\/level\/15\/exec\/-\/|\/ws\/v1\/cluster\/apps\/new-application|autodiscover\/autodiscover\.json|connector\.minimal\.php|(?:^|\/)cgi-bin\/php(?:\d|-cgi)?(?:\.exe)?$|trinity\.txt\.bak|\/vpns\/|\/\+cscot\+\/|(?:^|\/)containers\/json|(?:^|\/)tmunblock\.cgi|\/goform\/|\/mifs\/\.;\/|\/catalog-portal\/ui\/oauth\/verify|\/cgi-bin\/kerbynet|\/mgmt\/shared\/authn\/login|\/ui\/vropspluginui|\/wp-content\/plugins\/revslider\/temp\/update_extract/;
+
+/**
+ * Characters repeated this many times in a row in a path or a parameter: the filler of a buffer-overflow
+ * exploit (the WebDAV SEARCH overflow sends one character 65,000 times; Code Red 224 X's). Nothing a person
+ * or a program writes into a URL repeats one character this long.
+ */
+export const OVERFLOW_RUN = 512;
 
 /** Webshell / backdoor file names. */
 export const WEBSHELL =

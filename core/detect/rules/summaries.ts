@@ -26,7 +26,7 @@ export const RULE_SUMMARIES: Readonly<Record<RuleId, string>> = {
   'bad-user-agent': 'Offensive-tool user agents (nikto, sqlmap, nuclei, zgrab …)',
   'webshell-probe': 'Webshell and backdoor file probes (c99.php, *shell.php …)',
   'admin-probe': 'Admin-interface probes answered 400 or more (phpMyAdmin, /administrator …)',
-  'cve-probe': 'Known exploit paths and payloads (Log4Shell, Shellshock, Laravel ignition, router CGIs …)',
+  'cve-probe': 'Known exploit paths and payloads (Log4Shell, Shellshock, Laravel ignition, router CGIs, IIS worms …) and buffer-overflow filler',
   'open-proxy': 'Open-proxy attempts: CONNECT or absolute-URI requests',
   'wordpress-scan': 'WordPress paths answered 400 or more',
   'wordpress-user-enum': 'WordPress user enumeration: distinct ?author= values or /wp-json users calls',
