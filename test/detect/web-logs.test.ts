@@ -15,6 +15,8 @@ import { SHARED } from '../parse/helpers';
  *   every request until static files went to `asset-flood`: Google's page-speed fetcher loading one home page
  *   three times in 30 s was a "burst");
  * - the floods and scanners in the same logs are still alerted;
+ * - on a 2004 honeynet, every client that sent an IIS worm's probe (Code Red, Nimda) or the WebDAV SEARCH
+ *   overflow is alerted;
  * - the shipped model (trained on generated API traffic only) finds the WordPress botnet of the nginx log,
  *   one POST per IP at a time, which no per-client rule can see, and flags no page reader.
  * It prints alerts per rule for each log.
@@ -23,6 +25,7 @@ const LOGS = {
   ployt0: join(SHARED, 'datasets/ployt0-nginx-internet/access.log'),
   elastic: join(SHARED, 'datasets/elastic-apache-logs/apache_logs'),
   secrepo: join(SHARED, 'datasets/secrepo-web-logs/secrepo_2018-12-15_16.log'),
+  honeynet: join(SHARED, 'datasets/chuvakin-honeynet-httpd/honeynet_httpd_access.log'),
 };
 const present = Object.values(LOGS).every((f) => existsSync(f));
 
@@ -44,8 +47,8 @@ describe.skipIf(!present)('behaviour rules on real web-server logs', () => {
     for (const [name, path] of Object.entries(LOGS)) found[name] = await alertsOf(path);
     withModel = await alertsOf(LOGS.ployt0, true);
     const rules = [...new Set(Object.values(found).flatMap((as) => as.map((a) => a.rule)))].sort();
-    const rows = rules.map((r) => `${r.padEnd(22)} ${Object.keys(LOGS).map((n) => String(found[n]!.filter((a) => a.rule === r).length).padStart(8)).join('')}`);
-    console.log([`${'alerts per rule'.padEnd(22)} ${Object.keys(LOGS).map((n) => n.padStart(8)).join('')}`, ...rows].join('\n'));
+    const rows = rules.map((r) => `${r.padEnd(22)} ${Object.keys(LOGS).map((n) => String(found[n]!.filter((a) => a.rule === r).length).padStart(9)).join('')}`);
+    console.log([`${'alerts per rule'.padEnd(22)} ${Object.keys(LOGS).map((n) => n.padStart(9)).join('')}`, ...rows].join('\n'));
   }, 60_000);
 
   test('page loads with their static files raise no burst (nginx, real timestamps)', () => {
@@ -87,5 +90,17 @@ describe.skipIf(!present)('behaviour rules on real web-server logs', () => {
     for (const client of ['42.236.10.0', '81.132.86.0', '89.165.144.0', '89.64.41.0', '106.101.67.0', '85.76.39.0']) {
       expect(rulesFor(withModel, client)).toEqual([]);
     }
+  });
+
+  test('every worm and overflow probe on the honeynet is alerted as a known exploit', async () => {
+    const probers = new Set<string>();
+    await forEachLine(LOGS.honeynet, (line) => {
+      // The overflow's SEARCH carries a path of thousands of bytes (a bare `SEARCH /` is WebDAV discovery).
+      if (/"SEARCH \/[^ ]{512}|"GET \/default\.ida\?|\/(?:root|cmd)\.exe/.test(line)) probers.add(line.slice(0, line.indexOf(' ')));
+    });
+    const exploits = new Set(found.honeynet!.filter((a) => a.rule === 'cve-probe').map((a) => a.key));
+    console.log(`honeynet: ${probers.size} clients sent a worm or overflow probe; ${[...probers].filter((c) => exploits.has(c)).length} alerted as cve-probe`);
+    expect(probers.size).toBeGreaterThan(700);
+    expect([...probers].filter((c) => !exploits.has(c))).toEqual([]);
   });
 });
