@@ -129,7 +129,8 @@ export interface DetectionRules {
   'invalid-http-version': WindowRule;
   /**
    * Remote code execution probes: OS commands chained into a parameter (`;cat /etc/passwd`, `|wget …|sh`),
-   * PHP / Java / Node code, template arithmetic (`{{7*7}}`), prototype pollution. 1 hit, at least high.
+   * PHP / Java / Node code, template arithmetic (`{{7*7}}`), prototype pollution, remote file inclusion. 1 hit,
+   * at least high.
    */
   'rce-probing': WindowRule;
   /** Server-side request forgery: cloud metadata addresses (169.254.169.254 …), gopher:// file:// jar: in a parameter. 1 hit. */

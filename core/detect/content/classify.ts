@@ -11,6 +11,7 @@ import {
   EXPLOIT_PAYLOAD,
   OVERFLOW_RUN,
   RCE,
+  RFI,
   SENSITIVE,
   SQLI,
   SSRF,
@@ -159,7 +160,7 @@ export function classifyQuery(q: string): number {
   if (anyMatch(XSS, texts)) f |= F_XSS;
   if (anyMatch(TRAVERSAL, texts)) f |= F_TRAVERSAL;
   if (anyMatch(EXPLOIT_PAYLOAD, texts)) f |= F_CVE;
-  if (anyMatch(RCE, texts)) f |= F_RCE;
+  if (anyMatch(RCE, texts) || anyMatch(RFI, texts)) f |= F_RCE;
   if (anyMatch(SSRF, texts)) f |= F_SSRF;
   return f;
 }

@@ -95,6 +95,18 @@ export const RCE = new RegExp(
 );
 
 /**
+ * Remote file inclusion, the classic PHP kind: a URL ending in `?` (so that the suffix the script appends,
+ * `.php`, becomes a harmless query of the attacker's file), or a URL handed to a parameter that old PHP
+ * applications include from (mosConfig_absolute_path, _CONF[path], phpbb_root_path …). Runs on queries only.
+ */
+export const RFI = new RegExp(
+  [
+    String.raw`=(?:https?|ftps?)://[^&\s]*\?(?:&|$)`,
+    String.raw`(?:^|&)(?:mosconfig_absolute_path|_conf\[path\]|include_path|gallery_basedir|path\[docroot\]|appserv_root|phpbb_root_path|sitepath|abspath|root_path|base_path|config\[root_dir\])=(?:https?|ftps?)://`,
+  ].join('|'),
+);
+
+/**
  * Server-side request forgery probes: cloud metadata endpoints (also as a decimal, hex or octal address) and
  * URL schemes a server-side fetch has no business with. Plain http(s) URLs in parameters are not flagged:
  * redirects and callbacks carry them all day.
@@ -103,7 +115,8 @@ export const SSRF = new RegExp(
   [
     String.raw`169\.254\.169\.254|169\.254\.170\.2\b|fd00:ec2::254|metadata\.google\.internal|computemetadata/|metadata\.packet\.net|100\.100\.100\.200|metadata\.azure\.com|instance-data/latest`,
     String.raw`(?:^|[=/@])(?:https?://)?(?:2852039166|7147006462|0xa9fea9fe|0xa9\.0xfe\.0xa9\.0xfe|0251\.0376\.0251\.0376)(?:[/:?#]|$)`,
-    String.raw`(?:^|[=\s"'(])(?:gopher|dict|ldaps?|tftp|netdoc|phar|expect|file)://|(?:^|[=\s"'(])jar:(?:https?|file|ftp):`,
+    // Java's url: prefix and Python's local_file:// reach the file system past a filter on file:// alone.
+    String.raw`(?:^|[=\s"'(])(?:url:)?(?:gopher|dict|ldaps?|tftp|netdoc|phar|expect|file|local_file)://|(?:^|[=\s"'(])jar:(?:https?|file|ftp):`,
   ].join('|'),
 );
 

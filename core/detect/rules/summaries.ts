@@ -34,6 +34,6 @@ export const RULE_SUMMARIES: Readonly<Record<RuleId, string>> = {
   'technology-probe': 'Product fingerprinting paths answered 400 or more (AEM, Struts, camera CGIs …)',
   w00tw00t: 'The w00tw00t / DFind scanner probes',
   'invalid-http-version': 'Requests with an HTTP version that does not exist (HTTP/1.2, HTTP/2.1 …)',
-  'rce-probing': 'Code execution probes: chained OS commands, PHP / Java / Node code, template injection, __proto__',
+  'rce-probing': 'Code execution probes: chained OS commands, PHP / Java / Node code, template injection, __proto__, remote file inclusion',
   'ssrf-probing': 'Server-side request forgery: cloud metadata addresses, gopher:// file:// jar: URLs in parameters',
 };
