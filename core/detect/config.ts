@@ -135,6 +135,11 @@ export interface DetectionRules {
   'rce-probing': WindowRule;
   /** Server-side request forgery: cloud metadata addresses (169.254.169.254 …), gopher:// file:// jar: in a parameter. 1 hit. */
   'ssrf-probing': WindowRule;
+  /**
+   * Requests that are not HTTP: another protocol's handshake sent to the HTTP port (TLS, RDP, SSH, SOCKS), binary
+   * bytes, JSON-RPC, a method no HTTP specification defines. Port scanners fingerprinting the service. 1 hit.
+   */
+  'protocol-probe': WindowRule;
 }
 
 export type RuleId = keyof DetectionRules;
@@ -234,6 +239,7 @@ export function defaultConfig(): DetectionConfig {
       'invalid-http-version': w(1, 60 * S, 20),
       'rce-probing': w(1, 60 * S, 50, 'high'),
       'ssrf-probing': w(1, 60 * S, 40, 'medium'),
+      'protocol-probe': w(1, 60 * S, 20),
     },
   };
 }

@@ -35,7 +35,7 @@ import * as win from './window';
 
 // Imported values are bound to module constants once: under Vite's module transform (vitest) every
 // read of an imported binding is a getter call, which the per-event code would pay on each use.
-const { classifyQuery, classifyUserAgent, F_BAD_VERSION, F_PROXY } = classify;
+const { classifyQuery, classifyUserAgent, F_BAD_VERSION, F_PROTOCOL, F_PROXY, isProtocolProbe } = classify;
 const { contentRules } = content;
 const { VALID_PROTOCOLS } = signatures;
 const { FIRST_HASH, FIRST_ID_NUM, FIRST_OFF, FIRST_REF, FIRST_T, LAST_OFF, LAST_REF, LAST_SEEN } = record;
@@ -217,6 +217,7 @@ export class Detector {
     let flags = pf.tmpl.flags | ks.uaFlags;
     if (e.query !== '') flags |= classifyQuery(e.query);
     if (e.method === 'CONNECT') flags |= F_PROXY;
+    else if (isProtocolProbe(e.method, e.path)) flags |= F_PROTOCOL;
     const proto = e.protocol;
     if (proto !== '' && proto !== 'HTTP/1.1' && proto !== 'HTTP/2.0' && !VALID_PROTOCOLS.has(proto)) flags |= F_BAD_VERSION;
     if (flags !== 0) contentRules(ctx, ks, e, t, ref, flags);

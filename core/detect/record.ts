@@ -93,7 +93,7 @@ export function enumTrack(i: number): number {
 export const W_ASSETS = 14;
 /** Content rules: window W_CONTENT + (rule index - index of the first content rule). */
 export const W_CONTENT = 15;
-export const CONTENT_WINDOWS = 17;
+export const CONTENT_WINDOWS = 18;
 
 const TYPES: number[] = [TQ, TQ, VW, VW, RING, VW, VW, TQ, VW, ENUM, ENUM, TQ, ENUM, ENUM, TQ];
 for (let i = 0; i < CONTENT_WINDOWS; i++) TYPES.push(TQ);

@@ -18,9 +18,25 @@ import {
   F_BAD_UA,
   F_RCE,
   F_SSRF,
+  isProtocolProbe,
   percentDecode,
 } from '@core/detect/content/classify';
+import type { AccessEvent } from '@core/events/event';
+import { createParser } from '@core/parse/index';
 import { alertsOf, req, rulesOf, run } from './helpers';
+
+/** The event the combined parser makes of a logged request line (as nginx writes it, \x escapes and all). */
+function logged(request: string, status = 400): AccessEvent {
+  let out: AccessEvent | null = null;
+  createParser('combined').line(`198.51.100.9 - - [20/Jan/2015:19:53:28 +0100] "${request}" ${status} 47 "-" "-"`, 1, 0, {
+    event: (e) => void (out = e),
+    error: (e) => {
+      throw new Error(e.message);
+    },
+    ignored: () => {},
+  });
+  return out!;
+}
 
 describe('content classification', () => {
   test.each([
@@ -182,6 +198,47 @@ describe('content classification', () => {
   test('percent decoding is tolerant', () => {
     expect(percentDecode('%2e%2E%zz%', false)).toBe('..%zz%');
     expect(percentDecode('a+b', true)).toBe('a b');
+  });
+});
+
+describe('requests that are not HTTP', () => {
+  // Request lines from nginx's fail2ban fixtures and an internet-facing nginx log in ../shared.
+  test.each([
+    ['\\x03\\x00\\x00/*\\xE0\\x00\\x00\\x00\\x00\\x00Cookie: mstshash=Administr', 'an RDP handshake'],
+    ['\\x16\\x03\\x01\\x00\\xA5\\x01\\x00\\x00\\xA1\\x03\\x03', 'a TLS ClientHello on the plain port'],
+    ['\\x05\\x01\\x00', 'a SOCKS5 greeting'],
+    ['SSH-2.0-Go', 'an SSH banner'],
+    ['MGLNDD_107.175.245.18_443', "a scanner's token"],
+    ['{\\x22id\\x22:1,\\x22jsonrpc\\x22:\\x222.0\\x22,\\x22method\\x22:\\x22eth_blockNumber\\x22}', 'a JSON-RPC call'],
+    ['SSTP_DUPLEX_POST /sra_{BA195980-CD49-458b-9E23-C84EE0ADCD75}/ HTTP/1.1', 'an SSTP VPN probe'],
+    ['HELP', 'a bare word'],
+    ['TRACK / HTTP/1.1', "IIS's TRACK"],
+  ])('%s (%s) is a protocol probe', (request) => {
+    const e = logged(request);
+    expect(isProtocolProbe(e.method, e.path)).toBe(true);
+  });
+
+  test.each([
+    ['', "an empty request (a browser's unused preconnect)"],
+    ['-', 'nothing read before the timeout'],
+    ['GET / HTTP/1.1', 'HTTP'],
+    ['PROPFIND /dav/ HTTP/1.1', 'WebDAV'],
+    ['PRI * HTTP/2.0', "HTTP/2's preface"],
+    ['M-SEARCH * HTTP/1.1', 'SSDP'],
+    ['get /index.html HTTP/1.0', 'a lower-case method'],
+  ])('"%s" (%s) is not', (request) => {
+    const e = logged(request);
+    expect(isProtocolProbe(e.method, e.path)).toBe(false);
+  });
+
+  test('a format that logs no method is not a protocol probe', () => {
+    expect(isProtocolProbe('', '/api/v1/items')).toBe(false);
+  });
+
+  test('one alerts, with the line it saw', () => {
+    const e = logged('SSH-2.0-Go');
+    const [a] = alertsOf(run([req(0, { method: e.method, path: e.path, protocol: e.protocol, status: 400 })]), 'protocol-probe');
+    expect(a!.reason).toBe('request that is not HTTP from 203.0.113.7, e.g. SSH-2.0-Go (1 request)');
   });
 });
 

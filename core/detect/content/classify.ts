@@ -50,6 +50,31 @@ export const F_WP_AUTHOR = 1 << 15;
 export const F_RCE = 1 << 16;
 /** Server-side request forgery: cloud metadata addresses, gopher:// and friends. */
 export const F_SSRF = 1 << 17;
+/** A request that is not HTTP: another protocol's handshake, binary bytes, an unknown method. */
+export const F_PROTOCOL = 1 << 18;
+
+/**
+ * Methods of the HTTP method registry (RFC 9110, WebDAV, CalDAV, versioning), HTTP/2's connection preface,
+ * the caches' PURGE / BAN, and UPnP's SSDP verbs; anything else in the method slot is another protocol.
+ */
+const KNOWN_METHODS = new Set(
+  ('GET HEAD POST PUT DELETE CONNECT OPTIONS TRACE PATCH QUERY PRI PROPFIND PROPPATCH MKCOL COPY MOVE LOCK UNLOCK ' +
+    'SEARCH REPORT MKACTIVITY CHECKOUT CHECKIN UNCHECKOUT MERGE MKCALENDAR ACL BIND UNBIND REBIND LABEL UPDATE ' +
+    'VERSION-CONTROL BASELINE-CONTROL MKWORKSPACE ORDERPATCH MKREDIRECTREF UPDATEREDIRECTREF LINK UNLINK PURGE BAN ' +
+    'M-SEARCH NOTIFY SUBSCRIBE UNSUBSCRIBE').split(' '),
+);
+
+/**
+ * Whether a request line was not HTTP at all: the parser keeps such a line whole in `path` with method ''
+ * (a TLS or RDP handshake sent to the HTTP port, `SSH-2.0-Go`, a JSON-RPC body, `MGLNDD_…`), or its first
+ * word is no HTTP method (`SSTP_DUPLEX_POST`). An empty request (`""`, a browser's unused preconnect) and
+ * `-` are not counted; nor is a path without a method in formats that log them apart (it starts with '/').
+ */
+export function isProtocolProbe(method: string, path: string): boolean {
+  if (method === 'GET' || method === 'POST') return false;
+  if (method !== '') return !KNOWN_METHODS.has(method);
+  return path !== '' && path !== '-' && path.charCodeAt(0) !== 47 /* / */ && path.charCodeAt(0) !== 42 /* * */;
+}
 
 /** Lower-cased text plus its decoded forms (at most three strings). */
 function variants(raw: string, plusIsSpace: boolean): string[] {

@@ -21,6 +21,7 @@ import {
   F_RCE,
   F_SENSITIVE,
   F_SQLI,
+  F_PROTOCOL,
   F_SSRF,
   F_TECH,
   F_TRAVERSAL,
@@ -56,12 +57,14 @@ const MAP: [flag: number, rule: RuleId, failedOnly: boolean][] = [
   [F_BAD_VERSION, 'invalid-http-version', false],
   [F_RCE, 'rce-probing', false],
   [F_SSRF, 'ssrf-probing', false],
+  [F_PROTOCOL, 'protocol-probe', false],
 ];
 
 function detailOf(rule: RuleId, e: AccessEvent): string {
   if (rule === 'bad-user-agent') return e.userAgent;
   if (rule === 'invalid-http-version') return e.protocol;
   if (rule === 'open-proxy') return `${e.method} ${e.path}`;
+  if (rule === 'protocol-probe') return e.method === '' ? e.path : `${e.method} ${e.path}`;
   return e.query === '' ? e.path : `${e.path}?${e.query}`;
 }
 

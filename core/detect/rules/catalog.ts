@@ -122,6 +122,7 @@ export const RULES: readonly RuleSpec[] = [
   signature('invalid-http-version', 'request with a non-existent HTTP version'),
   signature('rce-probing', 'remote code execution probe'),
   signature('ssrf-probing', 'server-side request forgery probe'),
+  signature('protocol-probe', 'request that is not HTTP'),
 ];
 
 /** Rule index by id, for the hot path. */

@@ -36,4 +36,5 @@ export const RULE_SUMMARIES: Readonly<Record<RuleId, string>> = {
   'invalid-http-version': 'Requests with an HTTP version that does not exist (HTTP/1.2, HTTP/2.1 …)',
   'rce-probing': 'Code execution probes: chained OS commands, PHP / Java / Node code, template injection, __proto__, remote file inclusion',
   'ssrf-probing': 'Server-side request forgery: cloud metadata addresses, gopher:// file:// jar: URLs in parameters',
+  'protocol-probe': "Requests that are not HTTP: another protocol's handshake (TLS, RDP, SSH, SOCKS), binary bytes, unknown methods",
 };
