@@ -28,6 +28,24 @@ function listOf<T extends string>(value: string | undefined, allowed: readonly T
   return items as T[];
 }
 
+type AlertList = Queries['alerts']['list'];
+
+/**
+ * Up to `limit` alerts, most recent first, in pages (the query answers at most 1,000 at a time), and how many
+ * match in all.
+ */
+export function collectAlerts(list: AlertList, filter: Parameters<AlertList>[0]['filter'], limit: number, pageSize = 1000) {
+  const rows: ReturnType<AlertList>['rows'] = [];
+  let total = 0;
+  while (rows.length < limit) {
+    const page = list({ filter, limit: Math.min(pageSize, limit - rows.length), offset: rows.length });
+    total = page.total;
+    rows.push(...page.rows);
+    if (page.rows.length === 0 || rows.length >= total) break;
+  }
+  return { rows, total };
+}
+
 export const alertsCommand: Command = {
   name: 'alerts',
   summary: 'list the alerts stored in the data directory',
@@ -56,7 +74,8 @@ export const alertsCommand: Command = {
     }
     try {
       const q = new Queries(db, new Interner(db), dataDir);
-      const page = q.alerts.list({ filter: { status, severity }, limit: Math.min(limit, 1000) });
+      const page = collectAlerts((p) => q.alerts.list(p), { status, severity }, limit);
+      const more = page.total > page.rows.length ? `(${page.rows.length} of ${page.total} alerts shown; use --limit)\n` : '';
       if (values.json) {
         for (const a of page.rows) {
           io.stdout.write(JSON.stringify({
@@ -65,9 +84,11 @@ export const alertsCommand: Command = {
             reason: a.reason, status: a.status, active: a.active, model_score: a.modelScore >= 0 ? a.modelScore : null,
           }) + '\n');
         }
+        // JSON Lines stay clean on stdout; the count goes where a person reads it.
+        io.stderr.write(more);
       } else {
         io.stdout.write(renderAlertTable(page.rows.map(asAlert), io.stderr.columns ?? 0));
-        if (page.total > page.rows.length) io.stdout.write(`(${page.rows.length} of ${page.total} shown; use --limit)\n`);
+        io.stdout.write(more);
       }
       return EXIT.ok;
     } finally {
