@@ -16,6 +16,7 @@ import { actionFor, capRisk, maxSeverity, severityForRisk } from './risk';
 import { RULES } from './rules/catalog';
 import { detach } from './strings';
 import { packRef, type RefVisitor } from './window';
+import { crawlerName } from './content/classify';
 
 /** Where an opening episode can read the events of its window from. */
 export interface EvidenceSource {
@@ -350,21 +351,32 @@ export class EpisodeBook {
       count: ep.count,
       firstSeen: ep.firstSeen,
       lastSeen: ep.lastSeen,
-      reason: spec.reason({
-        key: ep.ks.key,
-        keyKind: ep.ks.kind,
-        peak: ep.peak,
-        saturated: ep.saturated,
-        count: ep.count,
-        threshold: ep.threshold,
-        windowMs: ep.windowMs,
-        detail: ep.detail,
-      }),
+      reason:
+        spec.reason({
+          key: ep.ks.key,
+          keyKind: ep.ks.kind,
+          peak: ep.peak,
+          saturated: ep.saturated,
+          count: ep.count,
+          threshold: ep.threshold,
+          windowMs: ep.windowMs,
+          detail: ep.detail,
+        }) + agentNote(ep.ks),
       evidence,
       ...(ep.clients !== null ? { clients: this.named(ep) } : {}),
       modelScore: -1,
     };
   }
+}
+
+/**
+ * A client whose user agent names a well-known crawler: a fast crawl of a site trips scan and burst, and the
+ * analyst's first question is whether it is Googlebot. Said, not vouched for (see CRAWLER).
+ */
+function agentNote(ks: KeyState): string {
+  if (ks.kind !== 'ip') return '';
+  const name = crawlerName(ks.ua);
+  return name === '' ? '' : `; its user agent claims to be ${name} (not verified)`;
 }
 
 /**

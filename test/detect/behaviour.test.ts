@@ -77,6 +77,18 @@ describe('burst on a web server: page loads are not floods', () => {
   });
 });
 
+describe('crawlers', () => {
+  test('an alert says when the client claims to be a well-known crawler, and that the claim is unverified', () => {
+    const paths = ['/a', '/b', '/c', '/d', '/e'];
+    const ua = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
+    const [a] = alertsOf(run(spread(5, 0, 4_000, (i) => ({ path: paths[i], userAgent: ua }))), 'scan');
+    expect(a!.reason).toBe('5 distinct endpoints in 10 s from 203.0.113.7 (threshold 5), e.g. /e; its user agent claims to be Googlebot (not verified)');
+    expect(a!.severity).toBe('medium'); // a claim changes nothing else
+    const [b] = alertsOf(run(spread(5, 0, 4_000, (i) => ({ path: paths[i] }))), 'scan');
+    expect(b!.reason).not.toContain('claims');
+  });
+});
+
 describe('risk, severity and action', () => {
   test('burst + scan is high; burst + scan + auth abuse is critical at risk 100', () => {
     const paths = ['/a', '/b', '/c', '/d', '/e', '/f'];

@@ -7,6 +7,7 @@
 import {
   ADMIN,
   BAD_UA,
+  CRAWLER,
   CVE_PATH,
   EXPLOIT_PAYLOAD,
   OVERFLOW_RUN,
@@ -256,6 +257,12 @@ export function classifyUserAgent(ua: string): number {
     if (anyMatch(SSRF, texts)) f |= F_SSRF;
   }
   return f;
+}
+
+/** The crawler a user agent names (as it spells it: `Googlebot`, `bingbot`), '' if none. */
+export function crawlerName(ua: string): string {
+  const m = CRAWLER.exec(ua);
+  return m === null ? '' : m[0];
 }
 
 /** `author=` value of a query, '' if none. */

@@ -65,6 +65,14 @@ export const XSS = new RegExp(
   ].join('|'),
 );
 
+/**
+ * Search-engine and other well-known crawlers, by the name their user agent gives. Anyone can send these
+ * names: an alert only says that the agent claims one (a crawler is verified by a reverse DNS lookup of its
+ * address, which an offline log reader cannot do), and a spoofed one is all the more suspicious.
+ */
+export const CRAWLER =
+  /googlebot|google-inspectiontool|adsbot-google|bingbot|msnbot|bingpreview|yandex(?:bot|images|metrika)|baiduspider|duckduckbot|applebot|yahoo! slurp|seznambot|archive\.org_bot|ia_archiver|petalbot|sogou web spider|exabot|mj12bot|ahrefsbot|semrushbot|dotbot|ezooms|siteexplorer|facebookexternalhit|twitterbot|linkedinbot|bytespider|gptbot|claudebot|ccbot|amazonbot|qwantify/i;
+
 /** Offensive-tool user agents. Deliberately no generic clients (curl, python-requests, Go): APIs are full of them. */
 export const BAD_UA =
   /nikto|sqlmap|zgrab|masscan|nuclei|nmap|dirbuster|gobuster|\bdirb\b|wpscan|acunetix|netsparker|nessus|openvas|w3af|havij|hydra|fimap|jaeles|\bffuf\b|feroxbuster|wfuzz|whatweb|zmeu|morfeus|skipfish|arachni|appscan|webinspect|paros|sqlninja|pangolin|commix|xsser|joomscan|droopescan|cmsmap|l9explore|l9tcpid|fuzz faster u fool|interactsh|zmap|dotdotpwn|bsqlbf|webshag|brutus|ncrack|crimscanner|websploit|bbqsql|^grabber\/|blackwidow|nsauditor/;
