@@ -161,6 +161,36 @@ describe('tailer', () => {
     expect(count(engine, 'SELECT COUNT(*) AS n FROM parse_errors')).toBe(0);
   });
 
+  it('resumes a W3C log with the columns of the header block IIS wrote mid-file, not those of its head', async () => {
+    const data = join(tmp.dir, 'data');
+    const log = join(tmp.dir, 'u_ex240604.log');
+    const stamp = (i: number) => `2024-06-04 09:${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`;
+    // The head's order, then (after an IIS restart) another: the client moved to the end.
+    const headOrder = (from: number, n: number) =>
+      Array.from({ length: n }, (_, i) => `${stamp(from + i)} 198.51.100.${from + i} GET /a/${from + i} 200\n`).join('');
+    const laterOrder = (from: number, n: number) =>
+      Array.from({ length: n }, (_, i) => `${stamp(from + i)} GET /b/${from + i} 404 192.0.2.${from + i}\n`).join('');
+    writeFileSync(
+      log,
+      '#Software: Microsoft Internet Information Services 10.0\n#Fields: date time c-ip cs-method cs-uri-stem sc-status\n' +
+        headOrder(0, 60) + // past the 50 lines the head is sniffed for
+        '#Software: Microsoft Internet Information Services 10.0\n#Date: 2024-06-04 09:01:00\n#Fields: date time cs-method cs-uri-stem sc-status c-ip\n' +
+        laterOrder(60, 10),
+    );
+    engine = await startEngine(data);
+    await engine.addWatch(log, 'w3c');
+    await committed(engine, 70);
+    await engine.stop();
+
+    append(log, laterOrder(70, 20));
+    engine = await startEngine(data);
+    await committed(engine, 90);
+    expect(count(engine, 'SELECT COUNT(*) AS n FROM parse_errors')).toBe(0);
+    const rows = engine.queries.events.list({ range: { from: 0, to: Date.UTC(2030, 0, 1) }, limit: 20 });
+    expect(rows.map((r) => r.client)).toEqual(Array.from({ length: 20 }, (_, i) => `192.0.2.${89 - i}`));
+    expect(rows.every((r) => r.status === 404 && r.path.startsWith('/b/'))).toBe(true);
+  });
+
   it('uses only the slow poll when notifications are off', async () => {
     const log = join(tmp.dir, 'access.log');
     writeFileSync(log, lines(0, 3));

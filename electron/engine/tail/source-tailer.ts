@@ -280,9 +280,41 @@ export class SourceTailer {
   }
 }
 
-/** A file resumed past its first line: its head's directive lines go to the parser first (see FileReader.prime). */
+/**
+ * A file resumed past its first line: its head's directive lines go to the parser first (see FileReader.prime),
+ * then, for a W3C log, the last `#Fields:` line before the resume point, since IIS starts a new header block
+ * mid-file when it restarts, and its columns may differ from the head's.
+ */
 async function primeResumed(reader: FileReader, fd: FileHandle, offset: number): Promise<void> {
   if (offset === 0) return;
   const head = await headLinesOf(fd, Math.min(offset, (await fd.stat()).size), true);
   reader.prime(head.lines);
+  if (!head.lines.some((l) => l.startsWith('#Fields:'))) return;
+  const last = await lastFieldsLine(fd, offset);
+  if (last !== null) reader.prime([last]);
+}
+
+/** How far back from the resume point to look for a later header block; past it the head's stands. */
+const FIELDS_LOOKBACK = 16 * 1024 * 1024;
+const LOOKBACK_CHUNK = 1024 * 1024;
+
+/** The last `#Fields:` line that starts before `offset`, read backwards in chunks; null if none within reach. */
+async function lastFieldsLine(fd: FileHandle, offset: number): Promise<string | null> {
+  const MARK = Buffer.from('\n#Fields:');
+  const buf = Buffer.alloc(LOOKBACK_CHUNK + MARK.length);
+  // Chunks overlap by the marker's length so that one straddling a boundary is still found.
+  for (let end = offset; end > 0 && offset - end < FIELDS_LOOKBACK; end -= LOOKBACK_CHUNK) {
+    const start = Math.max(0, end - LOOKBACK_CHUNK);
+    const len = Math.min(end + MARK.length, offset) - start;
+    const { bytesRead } = await fd.read(buf, 0, len, start);
+    const at = buf.subarray(0, bytesRead).lastIndexOf(MARK);
+    if (at < 0) continue;
+    const lineStart = start + at + 1;
+    const line = Buffer.alloc(4096);
+    const got = (await fd.read(line, 0, Math.min(line.length, offset - lineStart), lineStart)).bytesRead;
+    const text = line.subarray(0, got).toString('utf8');
+    const nl = text.indexOf('\n');
+    return (nl < 0 ? text : text.slice(0, nl)).replace(/\r$/, '');
+  }
+  return null;
 }
