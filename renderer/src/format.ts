@@ -16,6 +16,20 @@ export function fmtCount(n: number, noun: string): string {
   return `${fmtInt(n)} ${n === 1 ? noun : noun + 's'}`;
 }
 
+/**
+ * A request rate in the unit that shows it: per second down to 0.1/s, then per minute, then per hour, so a
+ * quiet hour of an exported log reads "0.2/min" rather than "0.00".
+ */
+export function fmtRate(perSecond: number): string {
+  if (!(perSecond > 0)) return '0/s';
+  if (perSecond >= 10) return `${fmtInt(perSecond)}/s`;
+  if (perSecond >= 0.1) return `${perSecond.toFixed(2)}/s`;
+  const perMinute = perSecond * 60;
+  if (perMinute >= 0.1) return `${perMinute.toFixed(perMinute < 10 ? 1 : 0)}/min`;
+  const perHour = perMinute * 60;
+  return perHour < 0.1 ? '<0.1/h' : `${perHour.toFixed(perHour < 10 ? 1 : 0)}/h`;
+}
+
 export function fmtPct(x: number): string {
   return `${(x * 100).toFixed(x < 0.1 ? 2 : 1)}%`;
 }

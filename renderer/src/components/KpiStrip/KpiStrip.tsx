@@ -1,5 +1,5 @@
 import type { EngineCounters, Kpis, TimeRange } from '../../../../electron/contract/types';
-import { fmtCompact, fmtInt, fmtPct } from '../../format';
+import { fmtCompact, fmtInt, fmtPct, fmtRate } from '../../format';
 
 interface KpiProps {
   label: string;
@@ -58,8 +58,8 @@ export function KpiStrip({ kpis, range, counters, links }: { kpis: Kpis; range: 
         open={links && kpis.openAlerts ? { what: 'open alerts', go: links.openAlerts } : undefined}
       />
       <Kpi
-        label="Requests/s"
-        value={(kpis.requests / seconds).toFixed(kpis.requests / seconds < 10 ? 2 : 0)}
+        label="Request rate"
+        value={fmtRate(kpis.requests / seconds)}
         sub={counters ? `live ingest ${fmtInt(counters.linesPerSecond)} lines/s` : 'average over range'}
       />
       <Kpi
