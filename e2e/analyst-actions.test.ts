@@ -113,6 +113,24 @@ describe.skipIf(!hasChromium)('analyst actions in Chromium against api-shield se
     expect(download.suggestedFilename()).toMatch(/^events-.*\.csv$/);
   });
 
+  it('finds events by a path pattern, then by one exact path', async () => {
+    await page.keyboard.press('8');
+    await page.getByRole('button', { name: 'Clear' }).click();
+    const paths = () => page.getByRole('table', { name: 'Events' }).locator('tbody tr td:nth-child(4)').allTextContents();
+    await page.getByRole('textbox', { name: 'Path' }).fill('/api/v1/orders/*');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => {
+      const p = await paths();
+      return p.length > 0 && p.every((t) => t.startsWith('/api/v1/orders/'));
+    }).toBe(true);
+    const one = (await paths())[0]!.split('?')[0]!;
+    await page.getByRole('textbox', { name: 'Path' }).fill(one);
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await paths()).every((t) => t.split('?')[0] === one)).toBe(true);
+    await page.getByRole('button', { name: 'Clear' }).click(); // and the focus leaves the text box for the hotkeys
+    expect(pageErrors).toEqual([]);
+  });
+
   it('narrows the alert list to a time range of log time, and back to all', async () => {
     await page.keyboard.press('2');
     const count = page.getByTestId('alert-count');
