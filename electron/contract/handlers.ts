@@ -72,6 +72,8 @@ export interface EngineApi {
       /** Exact consumer identity, as stored (WSO2 and JSON gateway formats). */
       user?: string;
       api?: string;
+      /** Exact host (virtual host or Host header), as stored. */
+      host?: string;
       limit?: number;
       /**
        * Keyset paging: pass the last row's `time` (and its `id` as `beforeId`, so events of that same

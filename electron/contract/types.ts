@@ -258,6 +258,8 @@ export interface EventRow {
   api: string;
   application: string;
   user: string;
+  /** Virtual host, Host header or the host of an absolute URL, where the format logs one ('' otherwise). */
+  host: string;
   sourceId: number;
   /** The file generation the line was read from: with `offset`, where `events.raw` reads it back. */
   fileId: number;

@@ -201,8 +201,9 @@ describe('engine', () => {
     // Every request has its own path and user agent: most of the store is strings.
     const data = join(tmp.dir, 'data');
     const base = Date.UTC(2024, 0, 15, 0, 0, 0);
+    // Apache's vhost_combined: the host strings must survive the collection too.
     const req = (i: number) =>
-      `10.1.${(i >> 8) & 255}.${i & 255} - - [${clfTime(base + i * 1_800)}] "GET /files/${i}/${'x'.repeat(60)}${i} HTTP/1.1" 200 10 "-" "agent-${i}-${'y'.repeat(80)}"`;
+      `site-${i % 40}.example 10.1.${(i >> 8) & 255}.${i & 255} - - [${clfTime(base + i * 1_800)}] "GET /files/${i}/${'x'.repeat(60)}${i} HTTP/1.1" 200 10 "-" "agent-${i}-${'y'.repeat(80)}"`;
     const first = join(tmp.dir, 'first.log');
     writeFileSync(first, Array.from({ length: 20_000 }, (_, i) => req(i)).join('\n') + '\n'); // 10 hours
     const used = () =>
@@ -221,7 +222,8 @@ describe('engine', () => {
     expect(kept).toBeGreaterThan(5_000); // strings went, not just events
     const unused = `SELECT COUNT(*) AS n FROM strings WHERE id NOT IN (SELECT client FROM events UNION SELECT method FROM events
       UNION SELECT path FROM events UNION SELECT template FROM events UNION SELECT ua FROM events UNION SELECT api FROM events
-      UNION SELECT app FROM events UNION SELECT user FROM events UNION SELECT value FROM rollup_hour_dim WHERE dim <> 2
+      UNION SELECT app FROM events UNION SELECT user FROM events UNION SELECT host FROM events
+      UNION SELECT value FROM rollup_hour_dim WHERE dim <> 2
       UNION SELECT value FROM rollup_day_dim WHERE dim <> 2)`;
     // Collected once a tenth of the events have gone since the last time: what is left over is less.
     expect(count(engine, unused)).toBeLessThan(allStrings / 5);
@@ -231,9 +233,10 @@ describe('engine', () => {
     writeFileSync(again, Array.from({ length: 200 }, (_, i) => req(i).replace(clfTime(base + i * 1_800), clfTime(base + 20_000 * 1_800 + i))).join('\n') + '\n');
     await engine.importFile(again);
     const joined = `SELECT COUNT(*) AS n FROM events e JOIN strings c ON c.id = e.client JOIN strings p ON p.id = e.path
-      JOIN strings t ON t.id = e.template JOIN strings u ON u.id = e.ua`;
+      JOIN strings t ON t.id = e.template JOIN strings u ON u.id = e.ua JOIN strings h ON h.id = e.host`;
     expect(count(engine, 'SELECT COUNT(*) AS n FROM events')).toBeGreaterThanOrEqual(kept);
     expect(count(engine, joined)).toBe(count(engine, 'SELECT COUNT(*) AS n FROM events'));
+    expect(engine.queries.events.list({ range: { from: 0, to: Date.UTC(2030, 0, 1) }, host: 'site-7.example', limit: 3 })).toHaveLength(3);
   });
 
   it('after a crash, alert episodes of the previous run are marked over', async () => {

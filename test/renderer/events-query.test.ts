@@ -27,8 +27,8 @@ describe('Events page filter', () => {
   }
 
   it('turns the filter into params the contract accepts, trimmed, without empty fields', () => {
-    const p = eventParams({ client: ' 10.0.0.1 ', path: '/api/x', status: '4xx', sourceId: 3, user: '', api: 'orders', window: null }, range);
-    expect(p).toEqual({ range, client: '10.0.0.1', path: '/api/x', statusClass: 4, sourceId: 3, api: 'orders', limit: EVENTS_PAGE });
+    const p = eventParams({ client: ' 10.0.0.1 ', path: '/api/x', status: '4xx', sourceId: 3, user: '', api: 'orders', host: ' shop.example ', window: null }, range);
+    expect(p).toEqual({ range, client: '10.0.0.1', path: '/api/x', statusClass: 4, sourceId: 3, api: 'orders', host: 'shop.example', limit: EVENTS_PAGE });
     expect(validateParams('query.events', JSON.parse(JSON.stringify(p)))).toEqual(JSON.parse(JSON.stringify(p)));
     expect(JSON.parse(JSON.stringify(eventParams(EMPTY_EVENT_QUERY, range)))).toEqual({ range, limit: EVENTS_PAGE });
   });

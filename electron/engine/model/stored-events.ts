@@ -32,15 +32,16 @@ export interface EventDbRow {
   kind: number;
   error_code: number;
   query: string;
+  host: string;
 }
 
 /** `SELECT ${STORED_EVENT_COLUMNS} FROM events e ${STORED_EVENT_JOINS}`: what rebuilds an AccessEvent. */
 export const STORED_EVENT_COLUMNS = `e.id, e.time, c.value AS client, m.value AS method, p.value AS path, e.status,
   e.bytes, e.latency, u.value AS ua, a.value AS api, ap.value AS app, us.value AS user, e.file_id, e.line, e.offset,
-  e.kind, e.error_code, e.query`;
+  e.kind, e.error_code, e.query, h.value AS host`;
 export const STORED_EVENT_JOINS = `JOIN strings c ON c.id = e.client JOIN strings m ON m.id = e.method
   JOIN strings p ON p.id = e.path JOIN strings u ON u.id = e.ua JOIN strings a ON a.id = e.api
-  JOIN strings ap ON ap.id = e.app JOIN strings us ON us.id = e.user`;
+  JOIN strings ap ON ap.id = e.app JOIN strings us ON us.id = e.user JOIN strings h ON h.id = e.host`;
 
 /** The event a stored row was made from (its source is the file generation id). */
 export function storedEvent(r: EventDbRow): AccessEvent {
@@ -59,6 +60,7 @@ export function storedEvent(r: EventDbRow): AccessEvent {
     api: r.api,
     application: r.app,
     user: r.user,
+    host: r.host,
     source: r.file_id,
     line: r.line,
     offset: r.offset,

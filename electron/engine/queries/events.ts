@@ -8,11 +8,12 @@ import { BY_CLIENT, ClientBuckets } from './buckets';
 /** Raw event rows with their strings resolved: drill-down, client activity and evidence. */
 export const eventSelect = (from = 'FROM events e') => `SELECT e.id, e.time, c.value AS client, m.value AS method, p.value AS path, e.query, t.value AS template,
   e.status, e.bytes, e.latency AS latencyMs, u.value AS userAgent, a.value AS api, ap.value AS application,
-  us.value AS user, f.source_id AS sourceId, e.file_id AS fileId, e.line, e.offset
+  us.value AS user, h.value AS host, f.source_id AS sourceId, e.file_id AS fileId, e.line, e.offset
   ${from}
   JOIN strings c ON c.id = e.client JOIN strings m ON m.id = e.method JOIN strings p ON p.id = e.path
   JOIN strings t ON t.id = e.template JOIN strings u ON u.id = e.ua JOIN strings a ON a.id = e.api
-  JOIN strings ap ON ap.id = e.app JOIN strings us ON us.id = e.user JOIN files f ON f.id = e.file_id`;
+  JOIN strings ap ON ap.id = e.app JOIN strings us ON us.id = e.user JOIN strings h ON h.id = e.host
+  JOIN files f ON f.id = e.file_id`;
 
 export type EventFilter = EngineApi['query.events']['params'];
 
@@ -20,6 +21,7 @@ export type EventFilter = EngineApi['query.events']['params'];
 const STRING_FILTERS = [
   ['user', 'e.user = @user'],
   ['api', 'e.api = @api'],
+  ['host', 'e.host = @host'],
 ] as const;
 
 /**

@@ -83,5 +83,6 @@ export function renderStored(e: EventRow): string {
   const req = [e.method, e.query ? `${e.path}?${e.query}` : e.path].filter(Boolean).join(' ');
   const bytes = e.bytes >= 0 ? String(e.bytes) : '-';
   const who = e.user || e.application || '-';
-  return `${e.client || '-'} - ${who} [${t}] "${req}" ${e.status} ${bytes} "-" "${e.userAgent}"`;
+  // With a host, Apache's vhost_combined layout (the host first).
+  return `${e.host ? `${e.host} ` : ''}${e.client || '-'} - ${who} [${t}] "${req}" ${e.status} ${bytes} "-" "${e.userAgent}"`;
 }

@@ -13,7 +13,7 @@ export function eventKind(stored: number): EventKind {
 }
 
 /** Numeric columns of one encoded event, in `events` insert order (the query string follows them). */
-export const EVENT_COLUMNS = 17;
+export const EVENT_COLUMNS = 18;
 
 /**
  * Uncommitted events as rows of integers in one growable Float64Array. Holding 20,000 AccessEvent objects
@@ -39,7 +39,7 @@ export class EventRows {
 
   push(r0: number, r1: number, r2: number, r3: number, r4: number, r5: number, r6: number, r7: number,
     r8: number, r9: number, r10: number, r11: number, r12: number, r13: number, r14: number, r15: number,
-    r16: number, query: string): void {
+    r16: number, r17: number, query: string): void {
     let o = this.count * EVENT_COLUMNS;
     if (o + EVENT_COLUMNS > this.data.length) {
       const grown = new Float64Array(this.data.length * 2);
@@ -49,7 +49,7 @@ export class EventRows {
     const d = this.data;
     d[o++] = r0; d[o++] = r1; d[o++] = r2; d[o++] = r3; d[o++] = r4; d[o++] = r5; d[o++] = r6; d[o++] = r7;
     d[o++] = r8; d[o++] = r9; d[o++] = r10; d[o++] = r11; d[o++] = r12; d[o++] = r13; d[o++] = r14; d[o++] = r15;
-    d[o] = r16;
+    d[o++] = r16; d[o] = r17;
     this.queries[this.count] = query;
     this.count++;
   }
@@ -72,6 +72,7 @@ export class EventEncoder {
   private readonly apis = new Map<string, number>();
   private readonly apps = new Map<string, number>();
   private readonly users = new Map<string, number>();
+  private readonly hosts = new Map<string, number>();
   private readonly dims = [0, 0, 0, 0, 0, 0];
 
   constructor(private readonly strings: Interner) {}
@@ -85,7 +86,7 @@ export class EventEncoder {
     const app = this.small(this.apps, e.application);
     rows.push(e.time, client, this.small(this.methods, e.method), path.path, path.template, e.status, e.bytes, e.latencyMs,
       ua, api, app, this.small(this.users, e.user), e.source, e.line, e.offset,
-      e.kind === 'auth-failure' ? KIND_AUTH_FAILURE : KIND_REQUEST, e.errorCode, e.query);
+      e.kind === 'auth-failure' ? KIND_AUTH_FAILURE : KIND_REQUEST, e.errorCode, this.small(this.hosts, e.host), e.query);
     const dims = this.dims;
     dims[0] = client;
     dims[1] = path.template;
@@ -98,7 +99,7 @@ export class EventEncoder {
 
   /** After unused strings were deleted (string-gc.ts): every cached id may name a deleted row. */
   forgetCached(): void {
-    for (const m of [this.paths, this.methods, this.uas, this.apis, this.apps, this.users]) m.clear();
+    for (const m of [this.paths, this.methods, this.uas, this.apis, this.apps, this.users, this.hosts]) m.clear();
   }
 
   private small(cache: Map<string, number>, value: string): number {

@@ -256,4 +256,13 @@ DROP INDEX events_time;
 CREATE INDEX events_time_path ON events (time, path);
 `,
   },
+  {
+    version: 8,
+    name: 'events keep their host (virtual host, Host header, or the host of an absolute URL)',
+    sql: `
+-- Which site or API an event was for, where the format says (nginx and Apache vhosts, HAProxy, load balancers,
+-- IIS cs-host, JSON gateways): an id into strings, 0 ('') when the format has none and for older rows.
+ALTER TABLE events ADD COLUMN host INTEGER NOT NULL DEFAULT 0;
+`,
+  },
 ];

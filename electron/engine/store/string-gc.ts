@@ -5,7 +5,7 @@ import type { Db } from './db';
  * but status (dim 2, a number). Alerts, parse errors, the allowlist and the model tables keep text inline.
  */
 const USES = [
-  'SELECT client, method, path, template, ua, api, app, user FROM events',
+  'SELECT client, method, path, template, ua, api, app, user, host FROM events',
   'SELECT value FROM rollup_hour_dim WHERE dim <> 2',
   'SELECT value FROM rollup_day_dim WHERE dim <> 2',
 ];

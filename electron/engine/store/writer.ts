@@ -44,7 +44,7 @@ export class BatchWriter {
     this.writeStrings = Interner.writer(db);
     this.rollups = new RollupWriter(db);
     const insert = `INSERT INTO events (time, client, method, path, template, status, bytes, latency, ua, api, app, user,
-        file_id, line, offset, kind, error_code, query) VALUES `;
+        file_id, line, offset, kind, error_code, host, query) VALUES `;
     const tuple = `(${new Array(ROW_PARAMS).fill('?').join(', ')})`;
     this.st = {
       event: db.prepare(insert + tuple),

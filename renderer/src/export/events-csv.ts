@@ -3,7 +3,7 @@ import type { EventRow } from '../../../electron/contract/types';
 import { csvLine } from '../../../core/report/csv';
 
 export const EVENT_CSV_COLUMNS = [
-  'time', 'client', 'method', 'path', 'query', 'status', 'bytes', 'latency_ms', 'user_agent', 'user', 'api',
+  'time', 'client', 'host', 'method', 'path', 'query', 'status', 'bytes', 'latency_ms', 'user_agent', 'user', 'api',
   'application', 'source', 'line', 'offset',
 ] as const;
 
@@ -12,7 +12,7 @@ export function eventsCsv(rows: readonly EventRow[], sourcePath: (sourceId: numb
   const lines = [EVENT_CSV_COLUMNS.join(',')];
   for (const e of rows) {
     lines.push(csvLine([
-      new Date(e.time).toISOString(), e.client, e.method, e.path, e.query, e.status, e.bytes >= 0 ? e.bytes : null,
+      new Date(e.time).toISOString(), e.client, e.host, e.method, e.path, e.query, e.status, e.bytes >= 0 ? e.bytes : null,
       e.latencyMs >= 0 ? e.latencyMs : null, e.userAgent, e.user, e.api, e.application, sourcePath(e.sourceId), e.line,
       e.offset,
     ]));

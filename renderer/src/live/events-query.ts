@@ -14,11 +14,12 @@ export interface EventQuery {
   sourceId: number | null;
   user: string;
   api: string;
+  host: string;
   /** A log-time window picked on a timeline (a click on a bucket): it replaces the range preset until cleared. */
   window: TimeRange | null;
 }
 
-export const EMPTY_EVENT_QUERY: EventQuery = { client: '', path: '', status: '', sourceId: null, user: '', api: '', window: null };
+export const EMPTY_EVENT_QUERY: EventQuery = { client: '', path: '', status: '', sourceId: null, user: '', api: '', host: '', window: null };
 
 export const EVENTS_PAGE = 100;
 
@@ -34,7 +35,7 @@ export function parseStatus(text: string): StatusFilter | null {
 }
 
 export function isEmptyQuery(q: EventQuery): boolean {
-  return q.sourceId === null && [q.client, q.path, q.status, q.user, q.api].every((s) => s.trim() === '');
+  return q.sourceId === null && [q.client, q.path, q.status, q.user, q.api, q.host].every((s) => s.trim() === '');
 }
 
 /** The request for one page; `after` is the last row already shown (keyset paging). Throws on a bad status. */
@@ -51,6 +52,7 @@ export function eventParams(q: EventQuery, range: TimeRange, after?: EventRow): 
     sourceId: q.sourceId ?? undefined,
     user: text(q.user),
     api: text(q.api),
+    host: text(q.host),
     limit: EVENTS_PAGE,
     ...(after ? { before: after.time, beforeId: after.id } : {}),
   };

@@ -38,6 +38,7 @@ export function EventDetail({ event: e, sourcePath, onClose, onClient, onFilter 
     // To the millisecond: events of one second are told apart (and ordered) by it.
     ['Time', new Date(e.time).toISOString()],
     ['Client', e.client],
+    ['Host', e.host || '—'],
     ['Method', e.method || '—'],
     ['Path', e.path],
     ['Query', e.query || '—'],
@@ -66,7 +67,7 @@ export function EventDetail({ event: e, sourcePath, onClose, onClient, onFilter 
           {facts.map(([k, v]) => (
             <div key={k}>
               <dt>{k}</dt>
-              <dd className={['Client', 'Path', 'Template', 'Source'].includes(k) ? 'mono wrap' : 'wrap'}>{v}</dd>
+              <dd className={['Client', 'Host', 'Path', 'Template', 'Source'].includes(k) ? 'mono wrap' : 'wrap'}>{v}</dd>
             </div>
           ))}
         </dl>
@@ -91,6 +92,11 @@ export function EventDetail({ event: e, sourcePath, onClose, onClient, onFilter 
           {e.api && (
             <button type="button" onClick={() => onFilter({ api: e.api })}>
               Filter by this API
+            </button>
+          )}
+          {e.host && (
+            <button type="button" onClick={() => onFilter({ host: e.host })}>
+              Filter by this host
             </button>
           )}
         </div>

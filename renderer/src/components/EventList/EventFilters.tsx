@@ -8,10 +8,11 @@ interface Props {
   onApply: (q: EventQuery) => void;
 }
 
-type TextField = 'client' | 'path' | 'status' | 'user' | 'api';
+type TextField = 'client' | 'host' | 'path' | 'status' | 'user' | 'api';
 
 const TEXT_FIELDS: { key: TextField; label: string; placeholder: string; title: string; max: number }[] = [
   { key: 'client', label: 'Client', placeholder: 'client IP', title: 'Exact client address', max: 1000 },
+  { key: 'host', label: 'Host', placeholder: 'host', title: 'Exact virtual host or Host header', max: 1000 },
   {
     key: 'path',
     label: 'Path',

@@ -55,7 +55,7 @@ export function EventTable({ rows, openKey, sourceName, onOpen, onClient }: Prop
                   </button>
                 </td>
                 <td>{e.method}</td>
-                <td className="mono ellipsis" title={e.query ? `${e.path}?${e.query}` : e.path}>
+                <td className="mono ellipsis" title={`${e.host}${e.path}${e.query ? `?${e.query}` : ''}`}>
                   {e.path}
                   {e.query && <span className="muted">?{e.query}</span>}
                 </td>
