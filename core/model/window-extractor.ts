@@ -91,12 +91,13 @@ export class WindowExtractor {
 
   push(e: AccessEvent): void {
     if (e.client === '') return; // nothing to attribute it to, nothing to act on
+    if (e.time > this.watermark) this.advance(e.time);
     // A page load fetches a dozen static files within a second: counted, they made every reader of a web
     // site look like a scanner (the model learnt from API traffic, which has none). The rules leave them to
     // asset-flood too. A static path carrying a payload still counts.
     const facts = this.cache.path(e.path);
+    // Log time still moves on with them (above), so other clients' windows close as they would.
     if (facts.isStatic && facts.flags === 0 && (e.query === '' || classifyQuery(e.query) === 0)) return;
-    if (e.time > this.watermark) this.advance(e.time);
     // Bursts put one client's events back to back: a string compare beats hashing the fresh key.
     let st = e.client === this.last?.client ? this.last : this.clients.get(e.client);
     if (st === undefined) {

@@ -17,24 +17,29 @@ const { saturated, tqPush } = windows;
 const { RI } = catalog;
 const { PEAK_CAP } = context;
 
+/** What a request window counts: every request, pages and API calls only, or static files only. */
+const EVERY = 0;
+const PAGES = 1;
+const STATIC = 2;
+
 /**
  * Request burst on `ks`. On IP keys static-asset requests go to `assetFlood` instead (unless the burst rule
  * counts them), so `pages` says which requests this window holds; identity keys count every request.
  */
 export function burst(ctx: RuleContext, ks: KeyState, e: AccessEvent, t: number, ref: number, threshold: number, pages: boolean): void {
   const r = ctx.cfg.rules.burst;
-  countRequests(ctx, ks, e, t, ref, W_BURST, RI.burst, threshold, r.windowMs, pages ? 1 : 0);
+  countRequests(ctx, ks, e, t, ref, W_BURST, RI.burst, threshold, r.windowMs, pages ? PAGES : EVERY);
 }
 
 /** Static-asset flood: requests for static files from one IP. */
 export function assetFlood(ctx: RuleContext, ks: KeyState, e: AccessEvent, t: number, ref: number): void {
   const r = ctx.cfg.rules['asset-flood'];
-  countRequests(ctx, ks, e, t, ref, W_ASSETS, RI['asset-flood'], r.threshold, r.windowMs, 2);
+  countRequests(ctx, ks, e, t, ref, W_ASSETS, RI['asset-flood'], r.threshold, r.windowMs, STATIC);
 }
 
 /**
  * Counts the request in time queue `w`. The window is created at the key's second request, seeded with the
- * first one (see KeyState) when that belongs here: `kind` 0 = every request, 1 = non-static, 2 = static.
+ * first one (see KeyState) when that belongs here, by `kind`.
  */
 function countRequests(
   ctx: RuleContext,
@@ -52,7 +57,7 @@ function countRequests(
   if (!exists(ks, w)) {
     if (ks.reqCount === 1 && threshold > 1) return; // a first request is only remembered (KeyState)
     const first = ks.firstTmpl;
-    if (ks.reqCount > 1 && (kind === 0 || (first !== null && first.isStatic === (kind === 2)))) {
+    if (ks.reqCount > 1 && (kind === EVERY || (first !== null && first.isStatic === (kind === STATIC)))) {
       tqPush(ks, w, ks[FIRST_T]!, ks[FIRST_REF]!, ks[FIRST_OFF]!, windowMs, 4, maxCap);
     }
   }

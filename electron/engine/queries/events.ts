@@ -19,6 +19,7 @@ export type EventFilter = EngineApi['query.events']['params'];
 
 /** Exact-string filters: the value becomes its interned id, so a string never stored matches nothing. */
 const STRING_FILTERS = [
+  ['path', 'e.path = @path'],
   ['user', 'e.user = @user'],
   ['api', 'e.api = @api'],
   ['host', 'e.host = @host'],
@@ -69,21 +70,14 @@ export class EventQueries {
       params.client = id;
       strParams.buckets = this.buckets.json(range);
     }
-    if (f.path !== undefined) {
-      const glob = pathGlob(f.path);
-      if (glob !== null) {
-        where.push('e.path IN (SELECT id FROM strings WHERE value GLOB @pathGlob)');
-        strParams.pathGlob = glob;
-      } else {
-        const id = this.strings.find(f.path);
-        if (id < 0) return [];
-        where.push('e.path = @path');
-        params.path = id;
-      }
+    const glob = f.path === undefined ? null : pathGlob(f.path);
+    if (glob !== null) {
+      where.push('e.path IN (SELECT id FROM strings WHERE value GLOB @pathGlob)');
+      strParams.pathGlob = glob;
     }
     for (const [key, fragment] of STRING_FILTERS) {
       const value = f[key];
-      if (value === undefined) continue;
+      if (value === undefined || (key === 'path' && glob !== null)) continue;
       const id = this.strings.find(value);
       if (id < 0) return [];
       where.push(fragment);
