@@ -121,6 +121,12 @@ export interface DetectionRules {
   'wordpress-user-enum': WindowRule;
   /** WordPress login brute force: ≥6 POSTs to wp-login.php / xmlrpc.php in 60 s. */
   'wordpress-bruteforce': WindowRule;
+  /**
+   * WordPress login brute force from a botnet, each IP under every per-client threshold: ≥20 distinct IPs
+   * POSTing to one wp-login.php / xmlrpc.php within 60 min, counting only IPs that requested nothing else
+   * (a reader logging in loads the form and its assets first). Keyed on the endpoint (a target key).
+   */
+  'wordpress-botnet': WindowRule;
   /** Technology fingerprinting of product-specific paths (AEM, camera CGIs, Struts …) answered ≥400. 1 hit. */
   'technology-probe': WindowRule;
   /** The w00tw00t / DFind scanner probes. 1 hit. */
@@ -234,6 +240,7 @@ export function defaultConfig(): DetectionConfig {
       'wordpress-scan': w(4, 60 * S, 30),
       'wordpress-user-enum': w(5, 60 * S, 30),
       'wordpress-bruteforce': w(6, 60 * S, 40),
+      'wordpress-botnet': w(20, 60 * MIN, 40, 'medium'),
       'technology-probe': w(1, 60 * S, 20),
       w00tw00t: w(1, 60 * S, 30),
       'invalid-http-version': w(1, 60 * S, 20),

@@ -35,21 +35,21 @@ import * as win from './window';
 
 // Imported values are bound to module constants once: under Vite's module transform (vitest) every
 // read of an imported binding is a getter call, which the per-event code would pay on each use.
-const { classifyQuery, classifyUserAgent, F_BAD_VERSION, F_PROTOCOL, F_PROXY, isProtocolProbe } = classify;
+const { classifyQuery, classifyUserAgent, F_BAD_VERSION, F_PROTOCOL, F_PROXY, F_WP_LOGIN, isProtocolProbe } = classify;
 const { contentRules } = content;
 const { VALID_PROTOCOLS } = signatures;
 const { FIRST_HASH, FIRST_ID_NUM, FIRST_OFF, FIRST_REF, FIRST_T, LAST_OFF, LAST_REF, LAST_SEEN } = record;
 const { cacheBypass, uaSwitching } = dos;
 const { enumeration } = enumerationRule;
 const { isCrawlMethod, scanRules } = scan;
-const { attemptSucceeded, distributedStuffing } = target;
+const { attemptSucceeded, distributedStuffing, wordpressBotnet } = target;
 const { assetFlood, authFailure, burst } = volume;
 const { packRef } = win;
 
 /** Maintenance (closing quiet episodes, rotating key generations) runs once per second of log time. */
 const TICK_MS = 1000;
 /** Rules whose windows outlive a key generation; their state is kept through `keepUntil`. */
-const LONG_RULES = new Set(['slow-scan', 'low-slow-stuffing', 'distributed-stuffing']);
+const LONG_RULES = new Set(['slow-scan', 'low-slow-stuffing', 'distributed-stuffing', 'wordpress-botnet']);
 
 /**
  * Reads one value from the record of a client and from those of its identity keys, and the identity keys'
@@ -82,6 +82,8 @@ export class Detector {
   private readonly apps: KeyTable;
   private readonly users: KeyTable;
   private readonly targets: KeyTable;
+  /** WordPress login endpoints under a botnet's attempts (see wordpressBotnet). */
+  private readonly wpLogins: KeyTable;
   private readonly ignoredIds: Set<string>;
   private watermark = -Infinity;
   private nextTick = -Infinity;
@@ -102,6 +104,7 @@ export class Detector {
     this.apps = table('application');
     this.users = table('user');
     this.targets = table('target');
+    this.wpLogins = table('target');
     this.book.clientLookup = (ip) => this.ips.peek(ip);
     this.ignoredIds = new Set(['']);
     for (const v of config.identityKeys.ignoredValues) {
@@ -159,6 +162,9 @@ export class Detector {
       if (authFail) distributedStuffing(this.ctx, this.targets, e, t, ref, pf, user, ks);
       else if (pf.tmpl.target !== null && e.kind === 'request') attemptSucceeded(this.ctx, e, t, ref, pf, ks);
     }
+    if ((pf.tmpl.flags & F_WP_LOGIN) !== 0 && e.method === 'POST' && rules['wordpress-botnet'].enabled) {
+      wordpressBotnet(this.ctx, this.wpLogins, e, t, ref, pf, ks);
+    }
   }
 
   /** Closes every open episode (end of input). The detector stays usable. */
@@ -177,7 +183,7 @@ export class Detector {
 
   /** Tracked keys per kind (for memory checks and diagnostics). */
   trackedKeys(): Record<'ip' | 'application' | 'user' | 'target', number> {
-    return { ip: this.ips.size, application: this.apps.size, user: this.users.size, target: this.targets.size };
+    return { ip: this.ips.size, application: this.apps.size, user: this.users.size, target: this.targets.size + this.wpLogins.size };
   }
 
   private ipRules(ks: KeyState, e: AccessEvent, t: number, ref: number, pf: PathFacts, authFail: boolean): void {
@@ -255,6 +261,7 @@ export class Detector {
     this.apps.tick(now);
     this.users.tick(now);
     this.targets.tick(now);
+    this.wpLogins.tick(now);
     this.nextTick = now + TICK_MS;
   }
 
@@ -265,6 +272,7 @@ export class Detector {
     this.apps.clear();
     this.users.clear();
     this.targets.clear();
+    this.wpLogins.clear();
     this.watermark = t;
     this.nextTick = -Infinity;
   }

@@ -141,3 +141,54 @@ describe('credential stuffing spread over many IPs', () => {
     expect(alertsOf(run(events))).toEqual([]);
   });
 });
+
+describe('a WordPress login botnet (each IP under every per-client threshold)', () => {
+  const blindPost = (at: number, client: string, path = '/xmlrpc.php') => req(at, { client, method: 'POST', path, status: 404, referer: '-' });
+  /** n IPs, one blind POST each, `gap` ms apart. */
+  const botnet = (n: number, gap: number, path?: string) => Array.from({ length: n }, (_, i) => blindPost(i * gap, `100.66.${i >> 8}.${i & 255}`, path));
+
+  test('20 IPs each POSTing once to xmlrpc.php within an hour alert on the endpoint, naming every IP', () => {
+    const r = run(botnet(20, 3 * MIN));
+    const [a, ...more] = alertsOf(r, 'wordpress-botnet');
+    expect(more).toEqual([]);
+    expect([a!.keyKind, a!.key, a!.severity]).toEqual(['target', 'endpoint:POST /xmlrpc.php', 'medium']);
+    expect(a!.reason).toMatch(/^WordPress login POSTs to endpoint:POST \/xmlrpc\.php from 20 distinct IPs that requested nothing else, in 60 min \(threshold 20\)/);
+    expect(new Set(a!.clients)).toEqual(new Set(botnet(20, 1).map((e) => e.client)));
+    // No per-client rule sees any of them.
+    expect(alertsOf(r).filter((x) => x.keyKind === 'ip')).toEqual([]);
+  });
+
+  test('19 IPs, or 20 spread over more than an hour, do not', () => {
+    expect(alertsOf(run(botnet(19, 3 * MIN)))).toEqual([]);
+    expect(alertsOf(run(botnet(20, 4 * MIN)))).toEqual([]);
+  });
+
+  test('wp-login.php counts like xmlrpc.php, and each endpoint is a target of its own', () => {
+    const events = [...botnet(20, 2 * MIN, '/wp-login.php'), ...botnet(10, 2 * MIN).map((e) => ({ ...e, time: e.time + 1 }))];
+    events.sort((x, y) => x.time - y.time);
+    expect(alertsOf(run(events), 'wordpress-botnet').map((a) => a.key)).toEqual(['endpoint:POST /wp-login.php']);
+  });
+
+  test('readers logging in do not count: the form POST names its page, or the reader loaded other pages first', () => {
+    // 25 of each kind within 50 minutes: either kind alone would be over the threshold if it counted.
+    const events = Array.from({ length: 50 }, (_, i) => {
+      const ip = `192.0.2.${i + 1}`;
+      const at = i * 60_000;
+      // Half submit the login form (a browser sends the form's page as Referer), half arrive with no Referer
+      // (a privacy extension strips it) after loading the form and its stylesheet.
+      return i % 2 === 0
+        ? [req(at, { client: ip, method: 'POST', path: '/wp-login.php', status: 302, referer: 'https://blog.example/wp-login.php' })]
+        : [
+            req(at, { client: ip, path: '/wp-login.php', referer: 'https://blog.example/' }),
+            req(at + 200, { client: ip, path: '/wp-admin/css/login.min.css' }),
+            req(at + 9_000, { client: ip, method: 'POST', path: '/wp-login.php', status: 302, referer: '-' }),
+          ];
+    }).flat();
+    expect(alertsOf(run(events), 'wordpress-botnet')).toEqual([]);
+  });
+
+  test('a GET of xmlrpc.php is not a login attempt', () => {
+    const events = botnet(25, MIN).map((e) => ({ ...e, method: 'GET' }));
+    expect(alertsOf(run(events), 'wordpress-botnet')).toEqual([]);
+  });
+});

@@ -36,8 +36,8 @@ import {
 
 // Imported values are bound to module constants once: under Vite's module transform (vitest) every
 // read of an imported binding is a getter call, which the per-event code would pay on each use.
-const { RI } = catalog;
-const { TQ, W_CONTENT } = record;
+const { RI, RULES } = catalog;
+const { CONTENT_WINDOWS, TQ, W_CONTENT } = record;
 const { saturated, tqPush } = windows;
 
 /** Flag → rule, and whether the rule only counts requests the server refused or could not find. */
@@ -68,12 +68,21 @@ function detailOf(rule: RuleId, e: AccessEvent): string {
   return e.query === '' ? e.path : `${e.path}?${e.query}`;
 }
 
-/** Content windows live in the key's record, one per rule (W_CONTENT + offset of the rule in the catalogue). */
-const FIRST_CONTENT_RULE = RI['sensitive-files'];
+/**
+ * Content windows live in the key's record, one per counted rule, from W_CONTENT on: the window of each rule
+ * by its catalogue index. Assigned here rather than derived from catalogue positions, so that a rule added
+ * anywhere in the catalogue cannot move another rule's window past the record's end.
+ */
+const WINDOW_OF = new Int32Array(RULES.length).fill(-1);
+for (const rule of [...MAP.map((m) => m[1]), 'wordpress-bruteforce' as const]) {
+  const w = W_CONTENT + WINDOW_OF.filter((x) => x >= 0).length;
+  if (w >= W_CONTENT + CONTENT_WINDOWS) throw new Error(`record.ts has CONTENT_WINDOWS = ${CONTENT_WINDOWS}: too few for ${rule}`);
+  WINDOW_OF[RI[rule]] = w;
+}
 
 function count(ctx: RuleContext, ks: KeyState, e: AccessEvent, t: number, ref: number, rule: RuleId, r: WindowRule): void {
   const idx = RI[rule];
-  const w = W_CONTENT + idx - FIRST_CONTENT_RULE;
+  const w = WINDOW_OF[idx]!;
   const n = tqPush(ks, w, t, ref, e.offset, r.windowMs, 2, Math.max(64, 2 * r.threshold));
   if (n >= r.threshold) {
     ctx.book.hit(ks, idx, t, e, n, saturated(ks, w, TQ), r.threshold, r.windowMs, detailOf(rule, e), ctx.src.of(ks, w, TQ));

@@ -89,6 +89,12 @@ export const RULES: readonly RuleSpec[] = [
     reason: (f) =>
       `auth failures against ${f.key} from ${n(f)} distinct IPs in ${dur(f.windowMs)} (threshold ${f.threshold})${eg(f)}`,
   },
+  {
+    id: 'wordpress-botnet',
+    category: 'auth',
+    reason: (f) =>
+      `WordPress login POSTs to ${f.key} from ${n(f)} distinct IPs that requested nothing else, in ${dur(f.windowMs)} (threshold ${f.threshold})${eg(f)}`,
+  },
   windowed('http-probing', 'scan', 'distinct paths answered 400/403/404/410'),
   windowed('crawl', 'scan', 'distinct non-static pages'),
   windowed('dos-random-uri', 'burst', 'requests for non-existent URIs (404)'),

@@ -31,6 +31,7 @@ export const RULE_SUMMARIES: Readonly<Record<RuleId, string>> = {
   'wordpress-scan': 'WordPress paths answered 400 or more',
   'wordpress-user-enum': 'WordPress user enumeration: distinct ?author= values or /wp-json users calls',
   'wordpress-bruteforce': 'WordPress login brute force: POSTs to wp-login.php or xmlrpc.php',
+  'wordpress-botnet': 'WordPress login brute force from a botnet: many IPs that do nothing but POST to one wp-login.php or xmlrpc.php (keyed on the endpoint)',
   'technology-probe': 'Product fingerprinting paths answered 400 or more (AEM, Struts, camera CGIs …)',
   w00tw00t: 'The w00tw00t / DFind scanner probes',
   'invalid-http-version': 'Requests with an HTTP version that does not exist (HTTP/1.2, HTTP/2.1 …)',

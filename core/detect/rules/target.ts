@@ -17,19 +17,33 @@ import type { RuleContext } from './context';
 const { LAST_SEEN } = record;
 const { RI } = catalog;
 
-/** `cks`: the failing client's IP key, kept with its IP so the alert can tell bots from users. */
-function countIp(ctx: RuleContext, ks: KeyState, cks: KeyState | null, e: AccessEvent, t: number, ref: number, threshold: number): void {
-  const r = ctx.cfg.rules['distributed-stuffing'];
+type TargetRuleId = 'distributed-stuffing' | 'wordpress-botnet';
+
+/**
+ * Counts the attempt's client among the distinct IPs against target `ks`. `cks`: the client's IP key, kept
+ * with its IP so the alert can tell bots from users.
+ */
+function countIp(
+  ctx: RuleContext,
+  rule: TargetRuleId,
+  ks: KeyState,
+  cks: KeyState | null,
+  e: AccessEvent,
+  t: number,
+  ref: number,
+  threshold: number,
+  windowMs: number,
+): void {
   let w = ks.extra().targetIps;
   if (w === null) w = ks.extra().targetIps = new DistinctWindow(Math.max(4 * threshold, 64));
-  const n = w.add(e.client, t, ref, e.offset, r.windowMs, cks ?? undefined);
+  const n = w.add(e.client, t, ref, e.offset, windowMs, cks ?? undefined);
   ks[LAST_SEEN] = t;
-  ks.keep(t + r.windowMs);
+  ks.keep(t + windowMs);
   const x = ks.x!;
   if (n >= threshold) {
-    ctx.book.hit(ks, RI['distributed-stuffing'], t, e, n, w.saturated, threshold, r.windowMs, e.client, w, cks);
+    ctx.book.hit(ks, RI[rule], t, e, n, w.saturated, threshold, windowMs, e.client, w, cks);
     // Back over the threshold within one episode: the clients that brought it there are part of it too.
-    if (x.targetBelow) ctx.book.participateAll(ks, RI['distributed-stuffing']);
+    if (x.targetBelow) ctx.book.participateAll(ks, RI[rule]);
     x.targetBelow = false;
   } else x.targetBelow = true;
 }
@@ -46,7 +60,7 @@ export function distributedStuffing(
 ): void {
   const r = ctx.cfg.rules['distributed-stuffing'];
   if (e.client === '') return;
-  if (user !== '') countIp(ctx, targets.get('user:' + user, t), cks, e, t, ref, r.userThreshold);
+  if (user !== '') countIp(ctx, 'distributed-stuffing', targets.get('user:' + user, t), cks, e, t, ref, r.userThreshold, r.windowMs);
   const tmpl = pf.tmpl;
   if (tmpl.endpointMethod !== e.method) {
     tmpl.endpointMethod = e.method;
@@ -54,7 +68,20 @@ export function distributedStuffing(
   }
   const tk = targets.get(tmpl.endpointKey, t);
   tmpl.target = tk;
-  countIp(ctx, tk, cks, e, t, ref, r.endpointThreshold);
+  countIp(ctx, 'distributed-stuffing', tk, cks, e, t, ref, r.endpointThreshold, r.windowMs);
+}
+
+/**
+ * A POST to a WordPress login endpoint (`pf` is flagged as one) that only a bot sends: without a Referer (a
+ * browser submitting the login form names the form's page) from a client that has requested nothing else.
+ * A botnet spreading its guesses over hundreds of IPs, a few a day each, trips no per-client rule; counted
+ * per endpoint, in a table of their own (`endpoints`) so that the key can be the same `endpoint:POST …` as
+ * distributed stuffing's without sharing its window.
+ */
+export function wordpressBotnet(ctx: RuleContext, endpoints: KeyTable, e: AccessEvent, t: number, ref: number, pf: PathFacts, cks: KeyState | null): void {
+  if (e.client === '' || (cks !== null && cks.mixed) || (e.referer !== '' && e.referer !== '-')) return;
+  const r = ctx.cfg.rules['wordpress-botnet'];
+  countIp(ctx, 'wordpress-botnet', endpoints.get('endpoint:POST ' + pf.tmpl.template, t), cks, e, t, ref, r.threshold, r.windowMs);
 }
 
 /**
