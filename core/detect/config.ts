@@ -251,6 +251,13 @@ export function defaultConfig(): DetectionConfig {
   };
 }
 
+/** The longest window of any enabled rule: how much recent log time the detector's state can depend on. */
+export function longestWindowMs(config: DetectionConfig): number {
+  let longest = 0;
+  for (const r of Object.values(config.rules)) if (r.enabled && r.windowMs > longest) longest = r.windowMs;
+  return longest;
+}
+
 /**
  * Applies a user override (parsed JSON) on top of `base` without mutating it. Unknown keys and wrong types
  * are reported in `errors` (one readable sentence each) and skipped; valid fields still apply. Never throws.

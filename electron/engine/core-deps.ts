@@ -7,7 +7,7 @@ import type { AlertSink } from '../../core/detect/alert';
 import type { FormatId, LineParser } from '../../core/parse/parser';
 import { createParser, detectFormat } from '../../core/parse/index';
 import { Detector } from '../../core/detect/detector';
-import { defaultConfig, mergeConfig, type DetectionConfig } from '../../core/detect/config';
+import { defaultConfig, longestWindowMs, mergeConfig, type DetectionConfig } from '../../core/detect/config';
 import type { AllowEntry, RuleSetting } from '../contract/types';
 
 export interface DetectorLike {
@@ -50,4 +50,9 @@ export function detectionConfig(rules: RuleSetting[], allow: AllowEntry[]): { co
     else if (a.scope === 'user') override.allowlist.users!.push(a.value);
   }
   return mergeConfig(defaultConfig(), override);
+}
+
+/** Log time a restarted detector must replay to rebuild its windows: the longest enabled rule window. */
+export function warmUpSpanMs(rules: RuleSetting[]): number {
+  return longestWindowMs(detectionConfig(rules, []).config);
 }

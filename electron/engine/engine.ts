@@ -3,7 +3,7 @@ import type { AccessEvent } from '../../core/events/event';
 import type { FormatId } from '../../core/parse/parser';
 import { EngineError, type ErrorEnvelope } from '../contract/errors';
 import type { EngineState, ImportResult, SourceStatus, WatchRow } from '../contract/types';
-import { detectionConfig, type DetectorLike, type EngineDeps } from './core-deps';
+import { detectionConfig, warmUpSpanMs, type DetectorLike, type EngineDeps } from './core-deps';
 import { EngineModel } from './model/engine-model';
 import { AlertGate } from './alert-gate';
 import type { IngestContext } from './ingest/context';
@@ -146,7 +146,7 @@ export class Engine {
     }
     e.warming = true;
     try {
-      e.warmedUp = warmUp(e.db, e.strings, e.detector);
+      e.warmedUp = warmUp(e.db, e.strings, e.detector, warmUpSpanMs(e.queries.rules.list()));
     } finally {
       e.warming = false;
     }

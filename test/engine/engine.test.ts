@@ -132,6 +132,26 @@ describe('engine', () => {
     expect(slow().map((a) => a.key)).toEqual(['192.0.2.99']);
   });
 
+  it('replays as far back as the longest rule window: a WordPress botnet of 12 IPs before a restart and 8 after is 20 in an hour', async () => {
+    const t0 = Date.UTC(2024, 5, 1, 12, 0, 0);
+    // One blind POST per IP, 2.5 minutes apart: the 12 before the restart span 27.5 minutes of log time.
+    const post = (k: number) => line(k, { client: `198.18.0.${k + 1}`, method: 'POST', path: '/xmlrpc.php', status: 404, time: t0 + k * 150_000 });
+    const before = join(tmp.dir, 'before.log');
+    const after = join(tmp.dir, 'after.log');
+    writeFileSync(before, Array.from({ length: 12 }, (_, k) => post(k)).join('\n') + '\n');
+    writeFileSync(after, Array.from({ length: 8 }, (_, k) => post(12 + k)).join('\n') + '\n');
+    const botnet = () => engine!.queries.alerts.list({}).rows.filter((a) => a.rule === 'wordpress-botnet');
+    engine = await startEngine(join(tmp.dir, 'data'), { deps: coreDeps });
+    await engine.importFile(before, 'combined');
+    await engine.stop();
+    engine = await startEngine(join(tmp.dir, 'data'), { deps: coreDeps });
+    expect(engine.warmedUp).toBe(12);
+    await engine.importFile(after, 'combined');
+    const [a] = botnet();
+    expect(a?.key).toBe('endpoint:POST /xmlrpc.php');
+    expect(a?.clients).toHaveLength(20);
+  });
+
   it('keeps query strings across a restart: injection probes before it count with those after it', async () => {
     // SQLi probing trips at 3 probes in 60 s; the probe is in the query string, which the store must keep.
     const probe = (k: number) =>

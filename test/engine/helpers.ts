@@ -57,10 +57,10 @@ export function clfTime(ms: number): string {
 }
 
 /** A valid combined-format line; `i` makes it unique and drives time (100 ms apart). */
-export function line(i: number, o: { client?: string; path?: string; status?: number; time?: number } = {}): string {
+export function line(i: number, o: { client?: string; method?: string; path?: string; status?: number; time?: number } = {}): string {
   const client = o.client ?? `10.0.${(i >> 8) & 255}.${i & 255}`;
   const t = o.time ?? BASE + i * 100;
-  return `${client} - - [${clfTime(t)}] "GET ${o.path ?? `/api/items/${i}`} HTTP/1.1" ${o.status ?? 200} ${100 + (i % 50)} "-" "test-agent/1.0"`;
+  return `${client} - - [${clfTime(t)}] "${o.method ?? 'GET'} ${o.path ?? `/api/items/${i}`} HTTP/1.1" ${o.status ?? 200} ${100 + (i % 50)} "-" "test-agent/1.0"`;
 }
 
 export function lines(from: number, count: number, o: Parameters<typeof line>[1] = {}): string {
