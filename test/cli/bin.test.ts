@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -42,6 +42,20 @@ describe('the installed api-shield command (built bundle, as npx runs it)', () =
     expect(gz.status).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, 'gz.json'), 'utf8'))).toMatchObject({ lines: 20_000, events: 20_000, alerts: alerts.length });
     expect(cli('scan', '-', '-').status).toBe(2);
+  });
+
+  it('stops quietly when the reader of its output goes away (| head)', async () => {
+    const log = join(dir, 'head.log');
+    expect(cli('generate', '--lines', '100000', '--seed', '5', '--out', log, '-q').status).toBe(0);
+    const child = spawn(process.execPath, [join(root, 'bin/api-shield.js'), 'scan', log, '--json', '-q'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    // Read the first alert, then close the pipe as `head -1` does.
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 
   it('prints help listing every command', () => {
