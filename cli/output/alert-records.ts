@@ -51,7 +51,7 @@ function round(x: number, digits: number): number {
 
 const CSV_COLUMNS: Array<keyof AlertRecord> = [
   'client', 'key_kind', 'rule', 'category', 'severity', 'risk', 'action', 'count',
-  'first_seen', 'last_seen', 'reason', 'evidence', 'model_score',
+  'first_seen', 'last_seen', 'reason', 'evidence', 'model_score', 'clients',
 ];
 
 export function csvHeader(): string {
@@ -59,5 +59,6 @@ export function csvHeader(): string {
 }
 
 export function csvRow(r: AlertRecord): string {
-  return csvLine(CSV_COLUMNS.map((c) => (c === 'evidence' ? r.evidence.join(' ') : r[c])));
+  // Lists are space-separated in one cell: the client IPs a target alert names are its block list.
+  return csvLine(CSV_COLUMNS.map((c) => (c === 'evidence' ? r.evidence.join(' ') : c === 'clients' ? (r.clients ?? []).join(' ') : r[c])));
 }

@@ -52,6 +52,22 @@ describe('api-shield scan', () => {
     expect(rows.some((row) => row.startsWith('198.51.100.7,ip,burst,'))).toBe(true);
   });
 
+  it('--csv and --json list the IPs a target alert names (its block list)', async () => {
+    const botnet = join(dir, 'botnet.log');
+    // 20 IPs, one blind POST to xmlrpc.php each, a minute apart: a wordpress-botnet alert naming all 20.
+    const ips = Array.from({ length: 20 }, (_, i) => `203.0.113.${i + 1}`);
+    const post = (ip: string, i: number) =>
+      `${ip} - - [10/Oct/2024:14:${String(i).padStart(2, '0')}:00 +0000] "POST /xmlrpc.php HTTP/1.1" 404 22 "-" "Mozilla/5.0"`;
+    writeFileSync(botnet, ips.map(post).join('\n') + '\n');
+    const csv = (await runCli(['scan', botnet, '--csv', '-q'])).stdout.trim().split('\n');
+    expect(csv[0]!.split(',').at(-1)).toBe('clients');
+    const row = csv.find((r) => r.includes(',wordpress-botnet,'))!;
+    expect(row.split(',').at(-1)!.split(' ').sort()).toEqual([...ips].sort());
+    const json = (await runCli(['scan', botnet, '--json', '-q'])).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(json.find((a) => a.rule === 'wordpress-botnet')).toMatchObject({ client: 'endpoint:POST /xmlrpc.php', key_kind: 'target' });
+    expect(json.find((a) => a.rule === 'wordpress-botnet').clients.sort()).toEqual([...ips].sort());
+  });
+
   it('--stats writes lines, events, parse errors, alerts and seconds as JSON', async () => {
     const statsFile = join(dir, 'stats.json');
     await runCli(['scan', log, '--quiet', '--stats', statsFile]);
