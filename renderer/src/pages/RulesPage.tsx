@@ -6,27 +6,7 @@ import { useLive } from '../live/LiveContext';
 import { useQuery } from '../live/useQuery';
 import { RULE_CATALOG, type RuleInfo } from '../rules-catalog';
 import { TableHead } from '../components/TableHead/TableHead';
-
-type Params = Record<string, number | string | boolean>;
-
-/** "threshold=30 windowMs=20000" ⇄ params; numbers and booleans are typed, the detector validates ranges. */
-export function formatParams(p: Params): string {
-  return Object.entries(p)
-    .map(([k, v]) => `${k}=${v}`)
-    .join(' ');
-}
-
-export function parseParams(s: string): Params | string {
-  const out: Params = {};
-  for (const part of s.trim().split(/\s+/).filter(Boolean)) {
-    const eq = part.indexOf('=');
-    if (eq <= 0) return `'${part}' is not key=value`;
-    const k = part.slice(0, eq);
-    const raw = part.slice(eq + 1);
-    out[k] = raw === 'true' ? true : raw === 'false' ? false : raw !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
-  }
-  return out;
-}
+import { formatDefaults, formatParams, parseParams } from '../rule-params';
 
 function RuleRow({ info, setting, onSaved }: { info: RuleInfo; setting: RuleSetting | undefined; onSaved: () => void }) {
   const { bridge } = useLive();
@@ -57,7 +37,7 @@ function RuleRow({ info, setting, onSaved }: { info: RuleInfo; setting: RuleSett
       <td>
         <input type="checkbox" aria-label={`Enable ${info.rule}`} checked={enabled} onChange={(e) => save(e.target.checked)} />
       </td>
-      <td className="muted mono small">{formatParams(defaults)}</td>
+      <td className="muted mono small">{formatDefaults(defaults)}</td>
       <td>
         <input className="mono" aria-label={`Overrides for ${info.rule}`} placeholder="e.g. threshold=30" value={draft} onChange={(e) => setDraft(e.target.value)} />
         <button type="button" onClick={() => save(enabled)}>
