@@ -123,8 +123,9 @@ export interface DetectionRules {
   'wordpress-bruteforce': WindowRule;
   /**
    * WordPress login brute force from a botnet, each IP under every per-client threshold: ≥20 distinct IPs
-   * POSTing to one wp-login.php / xmlrpc.php within 60 min, counting only IPs that requested nothing else
-   * (a reader logging in loads the form and its assets first). Keyed on the endpoint (a target key).
+   * POSTing to one wp-login.php / xmlrpc.php within 60 min, counting only POSTs without a Referer from IPs
+   * that had requested nothing else (a reader logging in sends the form's page as Referer, and loaded the
+   * form and its assets first). Keyed on the endpoint (a target key).
    */
   'wordpress-botnet': WindowRule;
   /** Technology fingerprinting of product-specific paths (AEM, camera CGIs, Struts …) answered ≥400. 1 hit. */

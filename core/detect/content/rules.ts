@@ -74,10 +74,10 @@ function detailOf(rule: RuleId, e: AccessEvent): string {
  * anywhere in the catalogue cannot move another rule's window past the record's end.
  */
 const WINDOW_OF = new Int32Array(RULES.length).fill(-1);
+let nextWindow = W_CONTENT;
 for (const rule of [...MAP.map((m) => m[1]), 'wordpress-bruteforce' as const]) {
-  const w = W_CONTENT + WINDOW_OF.filter((x) => x >= 0).length;
-  if (w >= W_CONTENT + CONTENT_WINDOWS) throw new Error(`record.ts has CONTENT_WINDOWS = ${CONTENT_WINDOWS}: too few for ${rule}`);
-  WINDOW_OF[RI[rule]] = w;
+  if (nextWindow >= W_CONTENT + CONTENT_WINDOWS) throw new Error(`record.ts has CONTENT_WINDOWS = ${CONTENT_WINDOWS}: too few for ${rule}`);
+  WINDOW_OF[RI[rule]] = nextWindow++;
 }
 
 function count(ctx: RuleContext, ks: KeyState, e: AccessEvent, t: number, ref: number, rule: RuleId, r: WindowRule): void {
