@@ -105,8 +105,8 @@ export interface TimelineBucket {
   alerts: number;
 }
 
-export type TopDimension = 'client' | 'endpoint' | 'status' | 'userAgent' | 'api' | 'application';
-export const TOP_DIMENSIONS: readonly TopDimension[] = ['client', 'endpoint', 'status', 'userAgent', 'api', 'application'];
+export type TopDimension = 'client' | 'endpoint' | 'status' | 'userAgent' | 'api' | 'application' | 'host';
+export const TOP_DIMENSIONS: readonly TopDimension[] = ['client', 'endpoint', 'status', 'userAgent', 'api', 'application', 'host'];
 
 export interface TopRow {
   value: string;

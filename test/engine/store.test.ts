@@ -137,6 +137,46 @@ describe('store', () => {
     check(Date.UTC(2024, 0, 16), Date.UTC(2024, 0, 18));
   });
 
+  it('counts hosts (virtual hosts) as a top-N dimension, as raw events would, and backfills them for events stored before', async () => {
+    const log = join(tmp.dir, 'vhosts.log');
+    const base = Date.UTC(2024, 0, 14, 21, 10, 0);
+    const hosts = ['shop.example', 'blog.example', 'api.example'];
+    let text = '';
+    // Apache's vhost_combined (`%v:%p` first): 1,500 events over about two days, a third of them without a host.
+    for (let i = 0; i < 1500; i++) {
+      const l = line(i, { client: `10.0.2.${i % 11}`, time: base + i * 113_000, status: i % 4 ? 200 : 404 });
+      text += (i % 3 === 2 ? l : `${hosts[i % 3 === 0 ? (i >> 2) % 3 : (i >> 3) % 2]}:443 ${l}`) + '\n';
+    }
+    writeFileSync(log, text);
+    engine = await startEngine(join(tmp.dir, 'data'));
+    await engine.importFile(log);
+    const raw = (from: number, to: number) =>
+      engine!.db
+        .prepare(`SELECT s.value AS value, COUNT(*) AS requests, SUM(e.status >= 400) AS errors FROM events e
+          JOIN strings s ON s.id = e.host WHERE time >= ? AND time < ? AND e.host <> 0 GROUP BY s.value ORDER BY requests DESC, value`)
+        .all(from, to);
+    const ranges = [[0, Date.UTC(2030, 0, 1)], [base + 3_600_000, base + 30 * 3_600_000], [Date.UTC(2024, 0, 15), Date.UTC(2024, 0, 16)]] as const;
+    const tops = ranges.map(([from, to]) => engine!.queries.top.top({ from, to }, 'host', 10));
+    ranges.forEach(([from, to], k) => expect(tops[k]).toEqual(raw(from, to)));
+    expect(tops[0]!.map((r) => r.value).sort()).toEqual([...hosts].sort());
+
+    // A database from before hosts were rolled up: migration 9 computes the same rollups from the events.
+    await engine.stop();
+    engine = null;
+    const db = openDb(join(tmp.dir, 'data'));
+    try {
+      const rollups = () => db.prepare('SELECT * FROM rollup_hour_dim WHERE dim = 6 UNION ALL SELECT * FROM rollup_day_dim WHERE dim = 6 ORDER BY 1, 3').all();
+      const live = rollups();
+      expect(live.length).toBeGreaterThan(10);
+      db.exec('DELETE FROM rollup_hour_dim WHERE dim = 6; DELETE FROM rollup_day_dim WHERE dim = 6; DELETE FROM schema_migrations WHERE version = 9');
+      expect(rollups()).toEqual([]);
+      migrate(db);
+      expect(rollups()).toEqual(live);
+    } finally {
+      db.close();
+    }
+  });
+
   it('retention stops, rather than spinning, when pending events cannot be committed before collecting strings', async () => {
     engine = await engineWithSixHours();
     let commits = 0;

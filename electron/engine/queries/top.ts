@@ -12,6 +12,7 @@ const COLUMN: Record<TopDimension, string> = {
   userAgent: 'ua',
   api: 'api',
   application: 'app',
+  host: 'host',
 };
 
 /** Top-N from the daily and hourly dimension rollups, plus raw events for the partial hours at either end. */

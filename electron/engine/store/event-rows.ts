@@ -73,7 +73,7 @@ export class EventEncoder {
   private readonly apps = new Map<string, number>();
   private readonly users = new Map<string, number>();
   private readonly hosts = new Map<string, number>();
-  private readonly dims = [0, 0, 0, 0, 0, 0];
+  private readonly dims = [0, 0, 0, 0, 0, 0, 0];
 
   constructor(private readonly strings: Interner) {}
 
@@ -84,9 +84,10 @@ export class EventEncoder {
     const ua = this.small(this.uas, e.userAgent);
     const api = this.small(this.apis, e.api);
     const app = this.small(this.apps, e.application);
+    const host = this.small(this.hosts, e.host);
     rows.push(e.time, client, this.small(this.methods, e.method), path.path, path.template, e.status, e.bytes, e.latencyMs,
       ua, api, app, this.small(this.users, e.user), e.source, e.line, e.offset,
-      e.kind === 'auth-failure' ? KIND_AUTH_FAILURE : KIND_REQUEST, e.errorCode, this.small(this.hosts, e.host), e.query);
+      e.kind === 'auth-failure' ? KIND_AUTH_FAILURE : KIND_REQUEST, e.errorCode, host, e.query);
     const dims = this.dims;
     dims[0] = client;
     dims[1] = path.template;
@@ -94,6 +95,7 @@ export class EventEncoder {
     dims[3] = ua;
     dims[4] = api;
     dims[5] = app;
+    dims[6] = host;
     rollups.add(e.time, e.status, e.bytes, e.latencyMs, dims);
   }
 

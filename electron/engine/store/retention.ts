@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './db';
-import { DAY_MS, HOUR_MS } from './rollups';
+import { DAY_MS, DIM_COUNT, HOUR_MS } from './rollups';
 import { deleteUnusedStrings } from './string-gc';
 
 export interface RetentionOptions {
@@ -183,11 +183,11 @@ export class Retention {
   private dropRollups(rollupCut: number): void {
     this.rollupsCutAt = rollupCut;
     this.st.deleteMinutes.run(rollupCut);
-    for (let d = 0; d < 6; d++) this.st.deleteDim.run(d, rollupCut);
+    for (let d = 0; d < DIM_COUNT; d++) this.st.deleteDim.run(d, rollupCut);
     this.st.deleteHll.run(rollupCut);
     this.st.deleteAlerts.run(rollupCut);
     const day = rollupCut - (rollupCut % DAY_MS);
-    for (let d = 0; d < 6; d++) {
+    for (let d = 0; d < DIM_COUNT; d++) {
       this.st.deleteDays.run(d, day);
       if (rollupCut > day) this.st.rebuildDay.run({ day, dim: d });
     }

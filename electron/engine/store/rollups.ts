@@ -8,9 +8,10 @@ export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
 
 /** Dimension codes in rollup_hour_dim.dim. */
-export const DIM = { client: 0, endpoint: 1, status: 2, userAgent: 3, api: 4, application: 5 } as const;
+export const DIM = { client: 0, endpoint: 1, status: 2, userAgent: 3, api: 4, application: 5, host: 6 } as const;
 export type DimCode = (typeof DIM)[keyof typeof DIM];
-const DIM_COUNT = 6;
+/** At most 8: a delta's key packs the code into its low three bits (value * 8 + dim). */
+export const DIM_COUNT = 7;
 
 interface MinuteAgg {
   requests: number;
