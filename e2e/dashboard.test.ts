@@ -109,6 +109,36 @@ describe.skipIf(!hasChromium)('dashboard in Chromium against api-shield serve', 
     await page.keyboard.press('1');
   });
 
+  it('opens the events behind a top endpoint or status on a click, and shows no empty host or API panels', async () => {
+    // A generated nginx log has no virtual hosts and no API names: those panels stay out of the way.
+    await page.getByRole('region', { name: 'Top endpoints' }).locator('tbody tr').first().waitFor();
+    expect(await page.getByRole('region', { name: 'Top hosts' }).count()).toBe(0);
+    expect(await page.getByRole('region', { name: 'Top APIs' }).count()).toBe(0);
+    const endpoint = page.getByRole('region', { name: 'Top endpoints' }).getByRole('button').first();
+    const template = (await endpoint.textContent())!;
+    await endpoint.click();
+    const pattern = template.replace(/\{[^}/]*\}/g, '*');
+    expect(await page.getByRole('textbox', { name: 'Path' }).inputValue()).toBe(pattern);
+    const matches = new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+    const paths = () => page.getByRole('table', { name: 'Events' }).locator('tbody tr td:nth-child(4)').allTextContents();
+    await expect.poll(async () => {
+      const p = await paths();
+      return p.length > 0 && p.every((t) => matches.test(t.split('?')[0]!));
+    }).toBe(true);
+    await page.getByRole('button', { name: 'Clear' }).click();
+    await page.keyboard.press('1');
+    const status = page.getByRole('region', { name: 'Statuses' }).getByRole('button', { name: '404', exact: true });
+    await status.click();
+    expect(await page.getByRole('textbox', { name: 'Status filter' }).inputValue()).toBe('404');
+    await expect.poll(async () => {
+      const s = await page.getByRole('table', { name: 'Events' }).locator('tbody tr td:nth-child(5)').allTextContents();
+      return s.length > 0 && s.every((t) => t.trim() === '404');
+    }).toBe(true);
+    await page.getByRole('button', { name: 'Clear' }).click(); // and the focus leaves the text box for the hotkeys
+    expect(pageErrors).toEqual([]);
+    await page.keyboard.press('1');
+  });
+
   it('lists alerts and shows a new one appended to the watched file, live', async () => {
     await page.keyboard.press('2');
     const table = page.getByRole('table', { name: 'Alerts' });

@@ -104,6 +104,7 @@ export function App() {
             onClient={showClient}
             onRule={(rule) => showAlerts({ rule })}
             onWindow={(window) => showEvents({ window })}
+            onEvents={showEvents}
             links={kpiLinks}
           />
         )}
@@ -119,7 +120,7 @@ export function App() {
           />
         )}
         {page === 'client' && (
-          <ClientPage client={client} setClient={setClient} preset={preset} setPreset={setPreset} onAlert={showAlert} onEvents={(c, window) => showEvents({ client: c, window: window ?? null })} />
+          <ClientPage client={client} setClient={setClient} preset={preset} setPreset={setPreset} onAlert={showAlert} onEvents={showEvents} />
         )}
         {page === 'sources' && <SourcesPage />}
         {page === 'rules' && <RulesPage />}

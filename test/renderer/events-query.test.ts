@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EventRow } from '../../electron/contract/types';
 import { validateParams } from '../../electron/contract/params';
-import { EMPTY_EVENT_QUERY, EVENTS_PAGE, eventParams, eventQueryForAlert, isEmptyQuery, parseStatus } from '../../renderer/src/live/events-query';
+import { EMPTY_EVENT_QUERY, EVENTS_PAGE, eventParams, eventQueryForAlert, eventQueryForTop, isEmptyQuery, parseStatus } from '../../renderer/src/live/events-query';
 
 const range = { from: 1_000, to: 2_000 };
 
@@ -62,3 +62,21 @@ describe('the events behind an alert', () => {
     expect(eventQueryForAlert(alert)).toEqual(expected);
   });
 });
+
+describe('the events behind a row of a top-N panel', () => {
+  it.each([
+    ['a client', 'client', '203.0.113.7', { client: '203.0.113.7' }],
+    ['an endpoint template: a path pattern', 'endpoint', '/api/v1/users/{id}/orders/{uuid}', { path: '/api/v1/users/*/orders/*' }],
+    ['a plain endpoint', 'endpoint', '/wp-login.php', { path: '/wp-login.php' }],
+    ['an endpoint that is not a path (a non-HTTP request line kept whole)', 'endpoint', '\\x16\\x03\\x01', null],
+    ['a status', 'status', '404', { status: '404' }],
+    ['an API', 'api', 'PizzaShackAPI', { api: 'PizzaShackAPI' }],
+    ['a host', 'host', 'shop.example', { host: 'shop.example' }],
+    ['a user agent: none (Events has no such filter)', 'userAgent', 'curl/8.5.0', null],
+    ['an application: none', 'application', 'DefaultApplication', null],
+    ['an empty value: none', 'host', '', null],
+  ] as const)('%s', (_name, dimension, value, expected) => {
+    expect(eventQueryForTop(dimension, value)).toEqual(expected);
+  });
+});
+

@@ -1,7 +1,7 @@
 /** The Events page's filter: what the analyst typed, and the `query.events` params it becomes. */
 import type { ShieldBridge } from '../../../electron/contract/bridge';
 import type { ParamsOf } from '../../../electron/contract/handlers';
-import type { EventRow, StatusClass, TimeRange } from '../../../electron/contract/types';
+import type { EventRow, StatusClass, TimeRange, TopDimension } from '../../../electron/contract/types';
 import { logExtent } from './overview-query';
 import { presetRange, rangeEnd, type RangePreset } from './range';
 
@@ -87,6 +87,32 @@ export function eventQueryForAlert(a: { key: string; keyKind: string }): Partial
   if (a.key.startsWith('user:')) return { user: a.key.slice(5) };
   if (!a.key.startsWith('endpoint:')) return null;
   const target = a.key.slice(9);
-  const path = target.slice(target.indexOf(' ') + 1);
-  return path.startsWith('/') ? { path: path.replace(/\{[^}/]*\}/g, '*') } : null;
+  return templateQuery(target.slice(target.indexOf(' ') + 1));
+}
+
+/**
+ * The Events filter that shows the traffic behind one row of a top-N panel (the Overview's top endpoints,
+ * statuses, APIs, hosts); null for what the Events filters cannot express (a user agent, an application).
+ */
+export function eventQueryForTop(dimension: TopDimension, value: string): Partial<EventQuery> | null {
+  if (value === '') return null;
+  switch (dimension) {
+    case 'client':
+      return { client: value };
+    case 'endpoint':
+      return templateQuery(value);
+    case 'status':
+      return { status: value };
+    case 'api':
+      return { api: value };
+    case 'host':
+      return { host: value };
+    default:
+      return null;
+  }
+}
+
+/** An endpoint template as a path pattern: each `{placeholder}` becomes the wildcard (which also spans slashes). */
+function templateQuery(template: string): Partial<EventQuery> | null {
+  return template.startsWith('/') ? { path: template.replace(/\{[^}/]*\}/g, '*') } : null;
 }

@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import type { TimeRange } from '../../../electron/contract/types';
 import { AlertedClients } from '../components/AlertedClients/AlertedClients';
 import { KpiStrip } from '../components/KpiStrip/KpiStrip';
 import { RangePicker } from '../components/RangePicker/RangePicker';
@@ -8,6 +7,7 @@ import { TimelineChart } from '../components/TimelineChart/TimelineChart';
 import { TopTable } from '../components/TopPanels/TopPanels';
 import { fmtTime } from '../format';
 import { useLive } from '../live/LiveContext';
+import { eventQueryForTop, type EventQuery } from '../live/events-query';
 import { logExtent } from '../live/overview-query';
 import { presetRange, rangeEnd, type RangePreset } from '../live/range';
 import { useQuery } from '../live/useQuery';
@@ -19,12 +19,20 @@ interface Props {
   preset: RangePreset;
   setPreset: (p: RangePreset) => void;
   onAlert: (uid: number) => void;
-  /** Opens the Events page filtered on this client (every event, not only the latest 100), in a window if given. */
-  onEvents: (client: string, window?: TimeRange) => void;
+  /**
+   * Opens the Events page on this client's events (every one, not only the latest 100), narrowed by a timeline
+   * window or an endpoint or status picked in a panel.
+   */
+  onEvents: (q: Partial<EventQuery>) => void;
 }
 
 /** Everything one client did in the range: figures, timeline, endpoints, statuses, agents, alerts, latest events. */
 export function ClientPage({ client, setClient, preset, setPreset, onAlert, onEvents }: Props) {
+  // The client's events to one of its endpoints, or answered with one of its statuses.
+  const pickFor = (c: string, dimension: 'endpoint' | 'status', value: string): (() => void) | null => {
+    const q = eventQueryForTop(dimension, value);
+    return q === null ? null : () => onEvents({ ...q, client: c });
+  };
   const { trafficRev } = useLive();
   const [draft, setDraft] = useState(client);
   useEffect(() => setDraft(client), [client]);
@@ -63,11 +71,11 @@ export function ClientPage({ client, setClient, preset, setPreset, onAlert, onEv
               <h2 className="mono">{a.client}</h2>
               <KpiStrip kpis={a.kpis} range={range} counters={null} />
               <section className="panel" aria-label="Client timeline">
-                <TimelineChart buckets={timeline} label="Client timeline" end={range.to} onWindow={(w) => onEvents(a.client, w)} />
+                <TimelineChart buckets={timeline} label="Client timeline" end={range.to} onWindow={(window) => onEvents({ client: a.client, window })} />
               </section>
               <div className="top-grid">
-                <TopTable title="Endpoints" rows={a.endpoints} />
-                <TopTable title="Statuses" rows={a.statuses} />
+                <TopTable title="Endpoints" rows={a.endpoints} onPick={(v) => pickFor(a.client, 'endpoint', v)} />
+                <TopTable title="Statuses" rows={a.statuses} onPick={(v) => pickFor(a.client, 'status', v)} />
                 <TopTable title="User agents" rows={a.userAgents} />
                 <section className="panel" aria-label="Client alerts">
                   <h3>Alerts</h3>
@@ -89,7 +97,7 @@ export function ClientPage({ client, setClient, preset, setPreset, onAlert, onEv
               <section className="panel" aria-label="Recent events">
                 <h3>
                   Latest events{' '}
-                  <button type="button" className="link" onClick={() => onEvents(a.client)}>
+                  <button type="button" className="link" onClick={() => onEvents({ client: a.client })}>
                     all events of this client →
                   </button>
                 </h3>

@@ -1,4 +1,5 @@
 import type { TimeRange } from '../../../electron/contract/types';
+import { eventQueryForTop, type EventQuery } from '../live/events-query';
 import { AlertsByRule } from '../components/AlertsByRule/AlertsByRule';
 import { KpiStrip, type KpiLinks } from '../components/KpiStrip/KpiStrip';
 import { RangePicker } from '../components/RangePicker/RangePicker';
@@ -21,11 +22,13 @@ interface Props {
   onRule: (rule: string) => void;
   /** The events of one timeline bucket. */
   onWindow: (w: TimeRange) => void;
+  /** Events matching a filter (a top endpoint, status, API or host), over the same range. */
+  onEvents: (q: Partial<EventQuery>) => void;
   /** Where each headline figure comes from. */
   links: KpiLinks;
 }
 
-export function OverviewPage({ preset, setPreset, onClient, onRule, onWindow, links }: Props) {
+export function OverviewPage({ preset, setPreset, onClient, onRule, onWindow, onEvents, links }: Props) {
   const { counters, trafficRev, alertsRev } = useLive();
   const q = useQuery((b) => loadOverview(b, preset, DIMS), `${preset}|${trafficRev}|${alertsRev}`);
   return (
@@ -54,7 +57,14 @@ export function OverviewPage({ preset, setPreset, onClient, onRule, onWindow, li
               )}
             </section>
             <AlertsByRule rows={d.byRule} onRule={onRule} />
-            <TopPanels tops={d.tops as Record<string, never[]>} onClient={onClient} />
+            <TopPanels
+              tops={d.tops}
+              onPick={(dimension, value) => {
+                if (dimension === 'client') return value === '' ? null : () => onClient(value);
+                const q = eventQueryForTop(dimension, value);
+                return q === null ? null : () => onEvents(q);
+              }}
+            />
           </>
         )}
       </QueryView>
