@@ -72,6 +72,8 @@ export interface EngineApi {
       /** Exact consumer identity, as stored (WSO2 and JSON gateway formats). */
       user?: string;
       api?: string;
+      /** Exact application (WSO2 and JSON gateway formats), as stored. */
+      application?: string;
       /** Exact host (virtual host or Host header), as stored. */
       host?: string;
       limit?: number;

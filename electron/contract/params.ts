@@ -109,6 +109,7 @@ const queryEvents = refine(
     sourceId: optional(id),
     user: optional(str({ min: 1, max: 1000 })),
     api: optional(str({ min: 1, max: 1000 })),
+    application: optional(str({ min: 1, max: 1000 })),
     host: optional(str({ min: 1, max: 1000 })),
     limit: optional(int({ min: 1, max: 10_000 })),
     before: optional(time),

@@ -26,6 +26,7 @@ interface Ref {
   status: number;
   user: string;
   api: string;
+  application: string;
   host: string;
   text: string;
 }
@@ -46,10 +47,11 @@ function generate(file: 'a' | 'b', count: number, seq0: number, t0: number): Ref
       user_agent: 'test-agent/1.0',
       user: i % 3 === 0 ? '' : `user${i % 3}`,
       api: i % 2 ? 'payments' : 'orders',
+      application: i % 4 === 0 ? 'ShopWeb' : 'ERP',
       host: i % 3 === 1 ? 'api.example' : 'shop.example',
     };
-    const { client_ip: client, path, status, user, api, host } = r;
-    out.push({ file, seq: seq0 + i, line: i + 1, time, client, path, status, user, api, host, text: JSON.stringify(r) });
+    const { client_ip: client, path, status, user, api, application, host } = r;
+    out.push({ file, seq: seq0 + i, line: i + 1, time, client, path, status, user, api, application, host, text: JSON.stringify(r) });
   }
   return out;
 }
@@ -108,6 +110,8 @@ describe('query.events filters', () => {
     { name: 'user', filter: { user: 'user2' }, match: (r) => r.user === 'user2' },
     { name: 'api', filter: { api: 'payments' }, match: (r) => r.api === 'payments' },
     { name: 'host', filter: { host: 'api.example' }, match: (r) => r.host === 'api.example' },
+    { name: 'application', filter: { application: 'ShopWeb' }, match: (r) => r.application === 'ShopWeb' },
+    { name: 'application + api', filter: { application: 'ERP', api: 'payments' }, match: (r) => r.application === 'ERP' && r.api === 'payments' },
     { name: 'host + 4xx', filter: { host: 'shop.example', statusClass: 4 }, match: (r) => r.host === 'shop.example' && r.status >= 400 && r.status < 500 },
     { name: 'unknown host', filter: { host: 'nowhere.example' }, match: () => false, none: true },
     { name: 'source', filter: { sourceId: -1 }, match: (r) => r.file === 'b' },
@@ -172,7 +176,7 @@ describe('query.events filters', () => {
   it('seeks an index for every filter instead of scanning the events table', () => {
     const filters: Omit<EventFilter, 'range'>[] = [
       {}, { status: 404 }, { statusClass: 5 }, { path: '/api/v1/items/1' }, { path: '/api/*' }, { user: 'user1' }, { api: 'orders' }, { host: 'api.example' },
-      { sourceId: sourceOf.a }, { client: '10.0.0.1' }, { client: '10.0.0.1', statusClass: 4, user: 'user1' },
+      { application: 'ShopWeb' }, { sourceId: sourceOf.a }, { client: '10.0.0.1' }, { client: '10.0.0.1', statusClass: 4, user: 'user1' },
       { before: BASE + 100_000, beforeId: 50 },
     ];
     const statements = (engine.queries.events as unknown as { cache: Map<string, unknown> }).cache;
@@ -181,7 +185,7 @@ describe('query.events filters', () => {
       engine.queries.events.list({ range: { from: BASE, to: BASE + 60_000 }, ...f });
       const [sql] = [...statements.keys()];
       const plan = (engine.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({
-        from: 0, to: 1, limit: 1, client: 1, buckets: '[]', path: 1, pathGlob: '/api/*', user: 1, api: 1, host: 1, status: 1, statusLo: 1, statusHi: 2, sourceId: 1, before: 1, beforeId: 1,
+        from: 0, to: 1, limit: 1, client: 1, buckets: '[]', path: 1, pathGlob: '/api/*', user: 1, api: 1, application: 1, host: 1, status: 1, statusLo: 1, statusHi: 2, sourceId: 1, before: 1, beforeId: 1,
       }) as { detail: string }[]).map((p) => p.detail);
       const onEvents = plan.find((d) => / e( |$)/.test(d))!;
       expect(onEvents, `${JSON.stringify(f)}: ${plan.join(' | ')}`).toMatch(/^SEARCH e USING INDEX events_(time_path|bucket_client)/);

@@ -27,8 +27,11 @@ describe('Events page filter', () => {
   }
 
   it('turns the filter into params the contract accepts, trimmed, without empty fields', () => {
-    const p = eventParams({ client: ' 10.0.0.1 ', path: '/api/x', status: '4xx', sourceId: 3, user: '', api: 'orders', host: ' shop.example ', window: null }, range);
-    expect(p).toEqual({ range, client: '10.0.0.1', path: '/api/x', statusClass: 4, sourceId: 3, api: 'orders', host: 'shop.example', limit: EVENTS_PAGE });
+    const p = eventParams(
+      { client: ' 10.0.0.1 ', path: '/api/x', status: '4xx', sourceId: 3, user: '', api: 'orders', application: 'ShopWeb ', host: ' shop.example ', window: null },
+      range,
+    );
+    expect(p).toEqual({ range, client: '10.0.0.1', path: '/api/x', statusClass: 4, sourceId: 3, api: 'orders', application: 'ShopWeb', host: 'shop.example', limit: EVENTS_PAGE });
     expect(validateParams('query.events', JSON.parse(JSON.stringify(p)))).toEqual(JSON.parse(JSON.stringify(p)));
     expect(JSON.parse(JSON.stringify(eventParams(EMPTY_EVENT_QUERY, range)))).toEqual({ range, limit: EVENTS_PAGE });
   });
@@ -57,7 +60,8 @@ describe('the events behind an alert', () => {
     ['an endpoint target without a method', { key: 'endpoint:/login', keyKind: 'target' }, { path: '/login' }],
     ['an account target: its user', { key: 'user:alice', keyKind: 'target' }, { user: 'alice' }],
     ['a templated endpoint: a path pattern', { key: 'endpoint:POST /users/{id}/login', keyKind: 'target' }, { path: '/users/*/login' }],
-    ['an application: none', { key: 'shop-app', keyKind: 'application' }, null],
+    ['an application alert: its application', { key: 'shop-app', keyKind: 'application' }, { application: 'shop-app' }],
+    ['an API-key alert: none (events keep no key)', { key: 'k-123', keyKind: 'api-key' }, null],
   ])('%s', (_name, alert, expected) => {
     expect(eventQueryForAlert(alert)).toEqual(expected);
   });
@@ -73,7 +77,7 @@ describe('the events behind a row of a top-N panel', () => {
     ['an API', 'api', 'PizzaShackAPI', { api: 'PizzaShackAPI' }],
     ['a host', 'host', 'shop.example', { host: 'shop.example' }],
     ['a user agent: none (Events has no such filter)', 'userAgent', 'curl/8.5.0', null],
-    ['an application: none', 'application', 'DefaultApplication', null],
+    ['an application', 'application', 'DefaultApplication', { application: 'DefaultApplication' }],
     ['an empty value: none', 'host', '', null],
   ] as const)('%s', (_name, dimension, value, expected) => {
     expect(eventQueryForTop(dimension, value)).toEqual(expected);

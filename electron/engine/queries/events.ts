@@ -22,6 +22,7 @@ const STRING_FILTERS = [
   ['path', 'e.path = @path'],
   ['user', 'e.user = @user'],
   ['api', 'e.api = @api'],
+  ['application', 'e.app = @application'],
   ['host', 'e.host = @host'],
 ] as const;
 

@@ -14,12 +14,13 @@ export interface EventQuery {
   sourceId: number | null;
   user: string;
   api: string;
+  application: string;
   host: string;
   /** A log-time window picked on a timeline (a click on a bucket): it replaces the range preset until cleared. */
   window: TimeRange | null;
 }
 
-export const EMPTY_EVENT_QUERY: EventQuery = { client: '', path: '', status: '', sourceId: null, user: '', api: '', host: '', window: null };
+export const EMPTY_EVENT_QUERY: EventQuery = { client: '', path: '', status: '', sourceId: null, user: '', api: '', application: '', host: '', window: null };
 
 export const EVENTS_PAGE = 100;
 
@@ -35,7 +36,7 @@ export function parseStatus(text: string): StatusFilter | null {
 }
 
 export function isEmptyQuery(q: EventQuery): boolean {
-  return q.sourceId === null && [q.client, q.path, q.status, q.user, q.api, q.host].every((s) => s.trim() === '');
+  return q.sourceId === null && [q.client, q.path, q.status, q.user, q.api, q.application, q.host].every((s) => s.trim() === '');
 }
 
 /** The request for one page; `after` is the last row already shown (keyset paging). Throws on a bad status. */
@@ -52,6 +53,7 @@ export function eventParams(q: EventQuery, range: TimeRange, after?: EventRow): 
     sourceId: q.sourceId ?? undefined,
     user: text(q.user),
     api: text(q.api),
+    application: text(q.application),
     host: text(q.host),
     limit: EVENTS_PAGE,
     ...(after ? { before: after.time, beforeId: after.id } : {}),
@@ -78,11 +80,12 @@ export async function loadFirstPage(bridge: ShieldBridge, preset: RangePreset, q
  * The Events filter that shows the traffic behind an alert: its client, its user, or the endpoint a
  * distributed-stuffing alert is keyed on (`endpoint:POST /login`, `user:bob`). In a templated endpoint each
  * `{placeholder}` becomes the path pattern's wildcard, which also spans slashes, so it may show a little more.
- * Null when the Events filters cannot express the key (an application, an API key).
+ * Null when the Events filters cannot express the key (an API key).
  */
 export function eventQueryForAlert(a: { key: string; keyKind: string }): Partial<EventQuery> | null {
   if (a.keyKind === 'ip') return { client: a.key };
   if (a.keyKind === 'user') return { user: a.key };
+  if (a.keyKind === 'application') return { application: a.key };
   if (a.keyKind !== 'target') return null;
   if (a.key.startsWith('user:')) return { user: a.key.slice(5) };
   if (!a.key.startsWith('endpoint:')) return null;
@@ -92,7 +95,7 @@ export function eventQueryForAlert(a: { key: string; keyKind: string }): Partial
 
 /**
  * The Events filter that shows the traffic behind one row of a top-N panel (the Overview's top endpoints,
- * statuses, APIs, hosts); null for what the Events filters cannot express (a user agent, an application).
+ * statuses, APIs, applications, hosts); null for what the Events filters cannot express (a user agent).
  */
 export function eventQueryForTop(dimension: TopDimension, value: string): Partial<EventQuery> | null {
   if (value === '') return null;
@@ -105,6 +108,8 @@ export function eventQueryForTop(dimension: TopDimension, value: string): Partia
       return { status: value };
     case 'api':
       return { api: value };
+    case 'application':
+      return { application: value };
     case 'host':
       return { host: value };
     default:

@@ -33,7 +33,7 @@ function EventsLink({ alertKey, keyKind, onEvents }: { alertKey: string; keyKind
   if (q === null) return null;
   return (
     <button type="button" className="link" onClick={() => onEvents(q)}>
-      All events of this {keyKind === 'ip' ? 'client' : keyKind === 'user' || q.user ? 'user' : 'endpoint'} →
+      All events of this {keyKind === 'ip' ? 'client' : keyKind === 'user' || q.user ? 'user' : q.application ? 'application' : 'endpoint'} →
     </button>
   );
 }

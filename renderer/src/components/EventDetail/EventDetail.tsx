@@ -94,6 +94,11 @@ export function EventDetail({ event: e, sourcePath, onClose, onClient, onFilter 
               Filter by this API
             </button>
           )}
+          {e.application && (
+            <button type="button" onClick={() => onFilter({ application: e.application })}>
+              Filter by this application
+            </button>
+          )}
           {e.host && (
             <button type="button" onClick={() => onFilter({ host: e.host })}>
               Filter by this host

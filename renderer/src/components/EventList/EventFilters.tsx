@@ -8,7 +8,7 @@ interface Props {
   onApply: (q: EventQuery) => void;
 }
 
-type TextField = 'client' | 'host' | 'path' | 'status' | 'user' | 'api';
+type TextField = 'client' | 'host' | 'path' | 'status' | 'user' | 'api' | 'application';
 
 const TEXT_FIELDS: { key: TextField; label: string; placeholder: string; title: string; max: number }[] = [
   { key: 'client', label: 'Client', placeholder: 'client IP', title: 'Exact client address', max: 1000 },
@@ -23,6 +23,7 @@ const TEXT_FIELDS: { key: TextField; label: string; placeholder: string; title: 
   { key: 'status', label: 'Status', placeholder: '404 or 4xx', title: 'A status code (404) or a class (2xx, 3xx, 4xx, 5xx)', max: 3 },
   { key: 'user', label: 'User', placeholder: 'user', title: 'Exact user', max: 1000 },
   { key: 'api', label: 'API', placeholder: 'API', title: 'Exact API name', max: 1000 },
+  { key: 'application', label: 'Application', placeholder: 'application', title: 'Exact application name', max: 1000 },
 ];
 
 /**
