@@ -277,6 +277,8 @@ export interface ClientActivity {
   endpoints: TopRow[];
   statuses: TopRow[];
   userAgents: TopRow[];
+  /** The virtual hosts (sites) the client requested; empty where the format logs none. */
+  hosts: TopRow[];
   alerts: AlertRow[];
   recent: EventRow[];
 }

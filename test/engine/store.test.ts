@@ -159,6 +159,15 @@ describe('store', () => {
     const tops = ranges.map(([from, to]) => engine!.queries.top.top({ from, to }, 'host', 10));
     ranges.forEach(([from, to], k) => expect(tops[k]).toEqual(raw(from, to)));
     expect(tops[0]!.map((r) => r.value).sort()).toEqual([...hosts].sort());
+    // And per client, on the Client page.
+    const mine = engine.queries.client.activity('10.0.2.3', { from: 0, to: Date.UTC(2030, 0, 1) }).hosts;
+    expect(mine).toEqual(
+      engine.db
+        .prepare(`SELECT s.value AS value, COUNT(*) AS requests, SUM(e.status >= 400) AS errors FROM events e JOIN strings s ON s.id = e.host
+          JOIN strings c ON c.id = e.client WHERE c.value = '10.0.2.3' AND e.host <> 0 GROUP BY s.value ORDER BY requests DESC`)
+        .all(),
+    );
+    expect(mine.length).toBeGreaterThan(1);
 
     // A database from before hosts were rolled up: migration 9 computes the same rollups from the events.
     await engine.stop();

@@ -37,6 +37,9 @@ export class ClientQueries {
       agents: db.prepare(`SELECT s.value AS value, t.requests, t.errors FROM (SELECT ua AS v, COUNT(*) AS requests,
         SUM(status >= 400) AS errors ${byClient} GROUP BY ua ORDER BY requests DESC LIMIT 20) t
         JOIN strings s ON s.id = t.v ORDER BY t.requests DESC`),
+      hosts: db.prepare(`SELECT s.value AS value, t.requests, t.errors FROM (SELECT host AS v, COUNT(*) AS requests,
+        SUM(status >= 400) AS errors ${byClient} AND host <> 0 GROUP BY host ORDER BY requests DESC LIMIT 20) t
+        JOIN strings s ON s.id = t.v ORDER BY t.requests DESC`),
       alerts: db.prepare(`SELECT * FROM alerts WHERE key = ? AND last_seen >= ? AND first_seen < ? ORDER BY last_seen DESC LIMIT 100`),
     };
   }
@@ -64,6 +67,7 @@ export class ClientQueries {
       endpoints: this.st.endpoints.all(p) as TopRow[],
       statuses: this.st.statuses.all(p) as TopRow[],
       userAgents: this.st.agents.all(p) as TopRow[],
+      hosts: this.st.hosts.all(p) as TopRow[],
       alerts,
       recent: id < 0 ? [] : this.events.list({ range, client, limit: 100 }),
     };

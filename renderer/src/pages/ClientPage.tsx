@@ -28,8 +28,8 @@ interface Props {
 
 /** Everything one client did in the range: figures, timeline, endpoints, statuses, agents, alerts, latest events. */
 export function ClientPage({ client, setClient, preset, setPreset, onAlert, onEvents }: Props) {
-  // The client's events to one of its endpoints, or answered with one of its statuses.
-  const pickFor = (c: string, dimension: 'endpoint' | 'status', value: string): (() => void) | null => {
+  // The client's events to one of its endpoints or hosts, or answered with one of its statuses.
+  const pickFor = (c: string, dimension: 'endpoint' | 'status' | 'host', value: string): (() => void) | null => {
     const q = eventQueryForTop(dimension, value);
     return q === null ? null : () => onEvents({ ...q, client: c });
   };
@@ -77,6 +77,7 @@ export function ClientPage({ client, setClient, preset, setPreset, onAlert, onEv
                 <TopTable title="Endpoints" rows={a.endpoints} onPick={(v) => pickFor(a.client, 'endpoint', v)} />
                 <TopTable title="Statuses" rows={a.statuses} onPick={(v) => pickFor(a.client, 'status', v)} />
                 <TopTable title="User agents" rows={a.userAgents} />
+                {a.hosts.length > 0 && <TopTable title="Hosts" rows={a.hosts} onPick={(v) => pickFor(a.client, 'host', v)} />}
                 <section className="panel" aria-label="Client alerts">
                   <h3>Alerts</h3>
                   {a.alerts.length === 0 ? (
