@@ -92,7 +92,9 @@ export function wordpressBotnet(ctx: RuleContext, endpoints: KeyTable, e: Access
 export function attemptSucceeded(ctx: RuleContext, e: AccessEvent, t: number, ref: number, pf: PathFacts, cks: KeyState | null): void {
   const tmpl = pf.tmpl;
   const tk = tmpl.target;
-  if (tk === null || tmpl.endpointMethod !== e.method || e.client === '') return;
+  // A client that has done something else already (KeyState.mixed, which stays set) is a user the alert would
+  // never name (EpisodeBook.named): remembering it would only cost time and room in the list.
+  if (tk === null || tmpl.endpointMethod !== e.method || e.client === '' || (cks !== null && cks.mixed)) return;
   const r = ctx.cfg.rules['distributed-stuffing'];
   const x = tk.extra();
   // Only while an attack is on or building up: successes against an endpoint that merely saw a few failures
