@@ -14,7 +14,7 @@ import { KeyState } from './key-state';
  * as well as its text does, and a Map finds a small-integer key without reading a stored string: one cache
  * miss fewer on the client lookup, which every event makes.
  */
-function ipv4Key(s: string): number {
+export function ipv4Key(s: string): number {
   const n = s.length;
   if (n < 7 || n > 15) return NaN;
   let ip = 0;
