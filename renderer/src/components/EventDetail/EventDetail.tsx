@@ -33,6 +33,14 @@ function RawLine({ event }: { event: EventRow }) {
 }
 
 /** Every field of one stored event, its raw log line, and pivots to narrow the search or open the client. */
+/** Filters offered only when the event has the field (identity and host come from some formats only). */
+const OPTIONAL_PIVOTS = [
+  ['user', 'user'],
+  ['api', 'API'],
+  ['application', 'application'],
+  ['host', 'host'],
+] as const satisfies readonly (readonly [keyof EventQuery & keyof EventRow, string])[];
+
 export function EventDetail({ event: e, sourcePath, onClose, onClient, onFilter }: Props) {
   const facts: [string, string][] = [
     // To the millisecond: events of one second are told apart (and ordered) by it.
@@ -84,25 +92,12 @@ export function EventDetail({ event: e, sourcePath, onClose, onClient, onFilter 
           <button type="button" onClick={() => onFilter({ status: String(e.status) })}>
             Filter by this status
           </button>
-          {e.user && (
-            <button type="button" onClick={() => onFilter({ user: e.user })}>
-              Filter by this user
-            </button>
-          )}
-          {e.api && (
-            <button type="button" onClick={() => onFilter({ api: e.api })}>
-              Filter by this API
-            </button>
-          )}
-          {e.application && (
-            <button type="button" onClick={() => onFilter({ application: e.application })}>
-              Filter by this application
-            </button>
-          )}
-          {e.host && (
-            <button type="button" onClick={() => onFilter({ host: e.host })}>
-              Filter by this host
-            </button>
+          {OPTIONAL_PIVOTS.map(([field, label]) =>
+            e[field] ? (
+              <button key={field} type="button" onClick={() => onFilter({ [field]: e[field] })}>
+                Filter by this {label}
+              </button>
+            ) : null,
           )}
         </div>
         <h3>Raw line</h3>
