@@ -82,6 +82,8 @@ export const alertsCommand: Command = {
             uid: a.uid, client: a.key, key_kind: a.keyKind, rule: a.rule, category: a.category, severity: a.severity,
             risk: a.risk, action: a.action, count: a.count, first_seen: isoTime(a.firstSeen), last_seen: isoTime(a.lastSeen),
             reason: a.reason, status: a.status, active: a.active, model_score: a.modelScore >= 0 ? a.modelScore : null,
+            // Target alerts: the IPs they name, their block list (as `scan --json` writes it).
+            ...(a.keyKind === 'target' ? { clients: a.clients } : {}),
           }) + '\n');
         }
         // JSON Lines stay clean on stdout; the count goes where a person reads it.

@@ -60,6 +60,22 @@ describe('engine CLI commands', () => {
     expect(table.out()).toContain('10.3.3.3');
   });
 
+  it('alerts --json lists the IPs a target alert names, as scan --json does', async () => {
+    // 20 IPs, one blind POST to xmlrpc.php each, a minute apart: a wordpress-botnet alert naming all 20.
+    const ips = Array.from({ length: 20 }, (_, i) => `203.0.113.${i + 1}`);
+    const log = join(tmp.dir, 'botnet.log');
+    writeFileSync(log, ips.map((ip, i) => `${ip} - - [10/Oct/2024:14:${String(i).padStart(2, '0')}:00 +0000] "POST /xmlrpc.php HTTP/1.1" 404 22 "-" "Mozilla/5.0"\n`).join(''));
+    const data = join(tmp.dir, 'data');
+    expect(await importCommand.run([log, '--data-dir', data, '--quiet'], io())).toBe(0);
+    const al = io();
+    expect(await alertsCommand.run(['--data-dir', data, '--json'], al)).toBe(0);
+    const rows = al.out().trim().split('\n').map((l) => JSON.parse(l));
+    const botnet = rows.find((r) => r.rule === 'wordpress-botnet');
+    expect(botnet).toMatchObject({ client: 'endpoint:POST /xmlrpc.php', key_kind: 'target' });
+    expect([...botnet.clients].sort()).toEqual([...ips].sort());
+    expect(rows.filter((r) => r.key_kind !== 'target').every((r) => !('clients' in r))).toBe(true);
+  });
+
   it('alerts --limit pages past the 1,000 alerts a query returns, and says when more match', async () => {
     // Six clients bursting: six alerts at least.
     const log = join(tmp.dir, 'six.log');
