@@ -24,6 +24,25 @@ afterEach(async () => {
   tmp.cleanup();
 });
 
+
+/**
+ * Imports the lines `before`, restarts the engine on the same data directory (`atRestart` runs just before
+ * the stop), then imports `after`; returns how many stored events the new detector replayed.
+ */
+async function importAcrossRestart(before: string[], after: string[], atRestart: () => void | Promise<void> = () => {}): Promise<number> {
+  const files = [join(tmp.dir, 'before.log'), join(tmp.dir, 'after.log')] as const;
+  writeFileSync(files[0], before.join('\n') + '\n');
+  writeFileSync(files[1], after.join('\n') + '\n');
+  engine = await startEngine(join(tmp.dir, 'data'), { deps: coreDeps });
+  await engine.importFile(files[0], 'combined');
+  await atRestart();
+  await engine.stop();
+  engine = await startEngine(join(tmp.dir, 'data'), { deps: coreDeps });
+  const replayed = engine.warmedUp;
+  await engine.importFile(files[1], 'combined');
+  return replayed;
+}
+
 describe('engine', () => {
   it('pushes coalesced batches, not one message per line', async () => {
     const batches: PushedEvent[][] = [];
@@ -117,18 +136,10 @@ describe('engine', () => {
   it('keeps counting an attack across a restart: the new detector replays the newest stored events', async () => {
     // Low-and-slow stuffing trips at 20 auth failures in 15 minutes: 12 before the restart, 8 after.
     const fail = (k: number) => line(k, { client: '192.0.2.99', path: '/login', status: 401, time: Date.UTC(2024, 5, 1, 12, 0, 0) + k * 35_000 });
-    const before = join(tmp.dir, 'before.log');
-    const after = join(tmp.dir, 'after.log');
-    writeFileSync(before, Array.from({ length: 12 }, (_, k) => fail(k)).join('\n') + '\n');
-    writeFileSync(after, Array.from({ length: 8 }, (_, k) => fail(12 + k)).join('\n') + '\n');
     const slow = () => engine!.queries.alerts.list({}).rows.filter((a) => a.rule === 'low-slow-stuffing');
-    engine = await startEngine(join(tmp.dir, 'data'), { deps: coreDeps });
-    await engine.importFile(before, 'combined');
-    expect(slow()).toEqual([]);
-    await engine.stop();
-    engine = await startEngine(join(tmp.dir, 'data'), { deps: coreDeps });
-    expect(engine.warmedUp).toBe(12);
-    await engine.importFile(after, 'combined');
+    const fails = Array.from({ length: 20 }, (_, k) => fail(k));
+    const replayed = await importAcrossRestart(fails.slice(0, 12), fails.slice(12), () => expect(slow()).toEqual([]));
+    expect(replayed).toBe(12);
     expect(slow().map((a) => a.key)).toEqual(['192.0.2.99']);
   });
 
@@ -136,18 +147,9 @@ describe('engine', () => {
     const t0 = Date.UTC(2024, 5, 1, 12, 0, 0);
     // One blind POST per IP, 2.5 minutes apart: the 12 before the restart span 27.5 minutes of log time.
     const post = (k: number) => line(k, { client: `198.18.0.${k + 1}`, method: 'POST', path: '/xmlrpc.php', status: 404, time: t0 + k * 150_000 });
-    const before = join(tmp.dir, 'before.log');
-    const after = join(tmp.dir, 'after.log');
-    writeFileSync(before, Array.from({ length: 12 }, (_, k) => post(k)).join('\n') + '\n');
-    writeFileSync(after, Array.from({ length: 8 }, (_, k) => post(12 + k)).join('\n') + '\n');
-    const botnet = () => engine!.queries.alerts.list({}).rows.filter((a) => a.rule === 'wordpress-botnet');
-    engine = await startEngine(join(tmp.dir, 'data'), { deps: coreDeps });
-    await engine.importFile(before, 'combined');
-    await engine.stop();
-    engine = await startEngine(join(tmp.dir, 'data'), { deps: coreDeps });
-    expect(engine.warmedUp).toBe(12);
-    await engine.importFile(after, 'combined');
-    const [a] = botnet();
+    const posts = Array.from({ length: 20 }, (_, k) => post(k));
+    expect(await importAcrossRestart(posts.slice(0, 12), posts.slice(12))).toBe(12);
+    const [a] = engine!.queries.alerts.list({}).rows.filter((x) => x.rule === 'wordpress-botnet');
     expect(a?.key).toBe('endpoint:POST /xmlrpc.php');
     expect(a?.clients).toHaveLength(20);
   });
@@ -156,27 +158,20 @@ describe('engine', () => {
     // SQLi probing trips at 3 probes in 60 s; the probe is in the query string, which the store must keep.
     const probe = (k: number) =>
       line(k, { client: '192.0.2.66', path: `/api/items?id=${k}%27%20OR%201=1--`, time: Date.UTC(2024, 5, 1, 12, 0, 0) + k * 10_000 });
-    const before = join(tmp.dir, 'before.log');
-    const after = join(tmp.dir, 'after.log');
-    writeFileSync(before, `${probe(0)}\n${probe(1)}\n`);
-    writeFileSync(after, `${probe(2)}\n`);
     const sqli = () => engine!.queries.alerts.list({}).rows.filter((a) => a.rule === 'sqli-probing').map((a) => a.key);
-    engine = await startEngine(join(tmp.dir, 'data'), { deps: coreDeps });
-    await engine.importFile(before, 'combined');
-    expect(sqli()).toEqual([]);
-    const stored: AccessEvent[] = [];
-    for await (const e of storedEvents(engine.db, {})) stored.push(e);
-    expect(stored.map((e) => [e.path, e.query, e.kind])).toEqual([
-      ['/api/items', 'id=0%27%20OR%201=1--', 'request'],
-      ['/api/items', 'id=1%27%20OR%201=1--', 'request'],
-    ]);
-    // The analyst sees it too (Events page, evidence rebuilt from stored fields).
-    const rows = engine.queries.events.list({ range: { from: 0, to: Date.UTC(2100, 0, 1) } });
-    expect(rows.map((r) => r.query)).toEqual(['id=1%27%20OR%201=1--', 'id=0%27%20OR%201=1--']);
-    expect(renderStored(rows[0]!)).toContain('"GET /api/items?id=1%27%20OR%201=1--"');
-    await engine.stop();
-    engine = await startEngine(join(tmp.dir, 'data'), { deps: coreDeps });
-    await engine.importFile(after, 'combined');
+    await importAcrossRestart([probe(0), probe(1)], [probe(2)], async () => {
+      expect(sqli()).toEqual([]);
+      const stored: AccessEvent[] = [];
+      for await (const e of storedEvents(engine!.db, {})) stored.push(e);
+      expect(stored.map((e) => [e.path, e.query, e.kind])).toEqual([
+        ['/api/items', 'id=0%27%20OR%201=1--', 'request'],
+        ['/api/items', 'id=1%27%20OR%201=1--', 'request'],
+      ]);
+      // The analyst sees it too (Events page, evidence rebuilt from stored fields).
+      const rows = engine!.queries.events.list({ range: { from: 0, to: Date.UTC(2100, 0, 1) } });
+      expect(rows.map((r) => r.query)).toEqual(['id=1%27%20OR%201=1--', 'id=0%27%20OR%201=1--']);
+      expect(renderStored(rows[0]!)).toContain('"GET /api/items?id=1%27%20OR%201=1--"');
+    });
     expect(sqli()).toEqual(['192.0.2.66']);
   });
 
