@@ -1,4 +1,6 @@
 /** Rule parameters as the Rules page shows and takes them: `key=value` words. */
+import { dur } from '../../core/detect/rules/catalog';
+
 export type Params = Record<string, number | string | boolean>;
 
 /** "threshold=30 windowMs=20000" ⇄ params; numbers and booleans are typed, the detector validates ranges. */
@@ -11,15 +13,8 @@ export function formatParams(p: Params): string {
 /** The defaults as formatParams writes them (copyable into the overrides), windows also in minutes or seconds. */
 export function formatDefaults(p: Params): string {
   return Object.entries(p)
-    .map(([k, v]) => (k.endsWith('Ms') && typeof v === 'number' && v > 0 ? `${k}=${v} (${fmtWindow(v)})` : `${k}=${v}`))
+    .map(([k, v]) => (k.endsWith('Ms') && typeof v === 'number' && v > 0 ? `${k}=${v} (${dur(v)})` : `${k}=${v}`))
     .join(' ');
-}
-
-/** As alert reasons say it: "10 s", "15 min". */
-function fmtWindow(ms: number): string {
-  if (ms % 60_000 === 0) return `${ms / 60_000} min`;
-  if (ms % 1000 === 0) return `${ms / 1000} s`;
-  return `${ms} ms`;
 }
 
 export function parseParams(s: string): Params | string {

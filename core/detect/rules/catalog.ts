@@ -26,7 +26,8 @@ interface RuleSpec {
   reason(f: ReasonFacts): string;
 }
 
-function dur(ms: number): string {
+/** A window as reasons say it: "10 s", "15 min" (the Rules page shows defaults the same way). */
+export function dur(ms: number): string {
   if (ms % 60_000 === 0) return `${ms / 60_000} min`;
   if (ms % 1000 === 0) return `${ms / 1000} s`;
   return `${ms} ms`;
