@@ -43,6 +43,10 @@ async function importAcrossRestart(before: string[], after: string[], atRestart:
   return replayed;
 }
 
+/** Bytes of the store in use (free pages excluded). */
+const USED_BYTES = `SELECT ((SELECT page_count FROM pragma_page_count()) - (SELECT freelist_count FROM pragma_freelist_count()))
+  * (SELECT page_size FROM pragma_page_size()) AS n`;
+
 describe('engine', () => {
   it('pushes coalesced batches, not one message per line', async () => {
     const batches: PushedEvent[][] = [];
@@ -200,7 +204,7 @@ describe('engine', () => {
     engine = await startEngine(join(tmp.dir, 'data'));
     await engine.importFile(log);
     const used = () =>
-      (engine!.db.prepare('SELECT (SELECT page_count FROM pragma_page_count()) - (SELECT freelist_count FROM pragma_freelist_count()) AS n').get() as { n: number }).n * 4096;
+      (engine!.db.prepare(USED_BYTES).get() as { n: number }).n;
     // Alerts, parse errors and other non-event data stay: ask for a cut the events alone can satisfy.
     const budget = used() - 600_000;
     const r = new Retention(engine.db, { maxDbBytes: budget, batchRows: 2000 });
@@ -222,7 +226,7 @@ describe('engine', () => {
     const first = join(tmp.dir, 'first.log');
     writeFileSync(first, Array.from({ length: 20_000 }, (_, i) => req(i)).join('\n') + '\n'); // 10 hours
     const used = () =>
-      (engine!.db.prepare('SELECT (SELECT page_count FROM pragma_page_count()) - (SELECT freelist_count FROM pragma_freelist_count()) AS n').get() as { n: number }).n * 4096;
+      (engine!.db.prepare(USED_BYTES).get() as { n: number }).n;
     // A dry run measures the store; the real one has half that as its budget from the start, so the strings
     // it deletes are ones its caches hold.
     engine = await startEngine(join(tmp.dir, 'dry'));
