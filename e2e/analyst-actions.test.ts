@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateToFiles } from '../core/generate/write-files';
 import { EVENT_CSV_COLUMNS } from '../renderer/src/export/events-csv';
-import { ALERT_CSV_COLUMNS } from '../renderer/src/export/alerts-csv';
+import { ALERT_CSV_COLUMNS } from '../core/report/alerts-csv';
 import { CHROMIUM, clf, closeServed, serveGeneratedLog, type ServeProcess } from './serve-process';
 
 /**

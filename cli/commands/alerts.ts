@@ -1,4 +1,6 @@
-import { parseCommandArgs, intOption } from '../args';
+import { alertsCsv } from '@core/report/alerts-csv';
+import { MitigationSet } from '@core/report/mitigations';
+import { EXPORT_HELP, exportOption, intOption, logTimeRange, parseCommandArgs } from '../args';
 import { EXIT, UsageError, type CliIO, type Command } from '../command';
 import { isoTime } from '../output/alert-records';
 import { renderAlertTable } from '../output/alert-table';
@@ -7,6 +9,8 @@ import { openStoreReadOnly } from '../../electron/engine/launch';
 import { Interner } from '../../electron/engine/store/interner';
 import { Queries } from '../../electron/engine/queries/queries';
 import { DATA_DIR_HELP, asAlert, dataDirOf } from './engine-common';
+import { exportNote } from '../output/export-note';
+import { defaultConfig } from '@core/detect/config';
 
 const usage = `Usage: api-shield alerts [options]
 
@@ -16,10 +20,20 @@ while 'watch' is running: it only reads.
 Options:
 ${DATA_DIR_HELP}
   --json             JSON Lines on stdout, one alert per line
+  --csv              CSV on stdout with a header row (the Alerts page's export columns)
+${EXPORT_HELP}
   --status <list>    comma-separated: ${TRIAGE_STATUSES.join(', ')}
   --severity <list>  comma-separated: ${SEVERITIES.join(', ')}
-  --limit <n>        at most n alerts (default 100)
-  -h, --help         this text`;
+  --rule <list>      comma-separated rule ids (burst, scan, distributed-stuffing, model, ...)
+  --key <value>      alerts on this key only: a client IP, application, user, or target (endpoint:POST /login)
+  --text <s>         alerts whose key, rule or reason contains s
+  --since <time>     alerts active at or after this log time (ISO-8601, e.g. 2024-06-03T14:00Z; UTC if no zone)
+  --until <time>     alerts active before this log time
+  --limit <n>        at most n alerts (default: 100 in the table; every match with --json, --csv or --export)
+  -h, --help         this text
+
+Example: the addresses of every high or critical alert still open, as an nginx include file:
+  api-shield alerts --status open --severity high,critical --export nginx-deny > /etc/nginx/api-shield-deny.conf`;
 
 function listOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T[] | undefined {
   if (value === undefined) return undefined;
@@ -54,8 +68,15 @@ export const alertsCommand: Command = {
     const { values } = parseCommandArgs(args, {
       'data-dir': { type: 'string' },
       json: { type: 'boolean' },
+      csv: { type: 'boolean' },
+      export: { type: 'string' },
       status: { type: 'string' },
       severity: { type: 'string' },
+      rule: { type: 'string' },
+      key: { type: 'string' },
+      text: { type: 'string' },
+      since: { type: 'string' },
+      until: { type: 'string' },
       limit: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     });
@@ -66,7 +87,13 @@ export const alertsCommand: Command = {
     const dataDir = dataDirOf(values['data-dir'], io);
     const status = listOf<TriageStatus>(values.status, TRIAGE_STATUSES, 'status');
     const severity = listOf<Severity>(values.severity, SEVERITIES, 'severity');
-    const limit = intOption(values.limit, 'limit', 100, 1);
+    if (values.json && values.csv) throw new UsageError('--json and --csv are exclusive');
+    const exportKind = exportOption(values.export, { json: values.json, csv: values.csv });
+    const rule = listOf(values.rule, [...Object.keys(defaultConfig().rules), 'model'], 'rule');
+    const { since, until } = logTimeRange(values.since, values.until);
+    const range = since === undefined && until === undefined ? undefined : { from: since ?? 0, to: until ?? Number.MAX_SAFE_INTEGER };
+    const machine = values.json || values.csv || exportKind !== undefined;
+    const limit = intOption(values.limit, 'limit', machine ? Number.MAX_SAFE_INTEGER : 100, 1);
     const db = openStoreReadOnly(dataDir);
     if (!db) {
       io.stderr.write(`api-shield: no data in ${dataDir} (run 'watch' or 'import' first)\n`);
@@ -74,9 +101,19 @@ export const alertsCommand: Command = {
     }
     try {
       const q = new Queries(db, new Interner(db), dataDir);
-      const page = collectAlerts((p) => q.alerts.list(p), { status, severity }, limit);
+      const filter = { status, severity, rule, key: values.key, text: values.text, range };
+      const page = collectAlerts((p) => q.alerts.list(p), filter, limit);
       const more = page.total > page.rows.length ? `(${page.rows.length} of ${page.total} alerts shown; use --limit)\n` : '';
-      if (values.json) {
+      if (exportKind) {
+        const set = new MitigationSet();
+        for (const a of page.rows) set.add(a);
+        const out = set.render(exportKind, Date.now());
+        io.stdout.write(out.text);
+        io.stderr.write(exportNote(exportKind, out.entries, set.alerts) + more);
+      } else if (values.csv) {
+        io.stdout.write(alertsCsv(page.rows));
+        io.stderr.write(more);
+      } else if (values.json) {
         for (const a of page.rows) {
           io.stdout.write(JSON.stringify({
             uid: a.uid, client: a.key, key_kind: a.keyKind, rule: a.rule, category: a.category, severity: a.severity,

@@ -2,17 +2,18 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { Alert, AlertChange, Severity } from '@core/detect/alert';
 import { atLeast, SEVERITIES } from '@core/detect/risk';
-import { parseIsoTime } from '@core/parse/iso-time';
 import { defaultConfig, mergeConfig, type DetectionConfig } from '@core/detect/config';
 import type { FormatId } from '@core/parse/parser';
 import { FORMATS } from '@core/parse/index';
 import { FormatUnknownError, scanFiles, STDIN_PATH } from '@core/pipeline/scan-files';
-import { parseCommandArgs } from '../args';
+import { EXPORT_HELP, exportOption, logTimeRange, parseCommandArgs } from '../args';
+import { MitigationSet } from '@core/report/mitigations';
 import { EXIT, UsageError, type CliIO, type Command } from '../command';
 import { csvHeader, csvRow, toRecord } from '../output/alert-records';
 import { renderAlertTable, sortAlerts, TopAlerts } from '../output/alert-table';
 import { ProgressBar } from '../output/progress';
 import { renderSummary } from '../output/summary';
+import { exportNote } from '../output/export-note';
 import { defaultModelPath } from './evaluate';
 import { loadModelFile } from './model-common';
 
@@ -30,14 +31,15 @@ Options:
   --json             JSON Lines on stdout, one alert per line, as each episode ends
   --csv              CSV on stdout with a header row, likewise
                      (the default table shows the ${TABLE_ROWS} most severe alerts)
+${EXPORT_HELP}
   --config <file>    JSON file overriding detection thresholds, windows and rule switches
   --allow <list>     comma-separated IPs/CIDRs never to alert on
   --model <file>     also score every (client, 10 s window) with a RandomForest model file ('default' for
                      the shipped one): rule alerts carry its probability, flagged windows become 'model' alerts
   --since <time>     only events at or after this log time (ISO-8601, e.g. 2024-06-03T14:00Z; UTC if no zone)
   --until <time>     only events before this log time
-  --min-severity <s> print (and fail on) only alerts of this severity or worse: low, medium, high, critical;
-                     the summary still counts every alert
+  --min-severity <s> print, export (and fail on) only alerts of this severity or worse: low, medium, high,
+                     critical; the summary still counts every alert
   --stats <file>     also write the run summary as JSON
   --fail-on-alert    exit 1 when any alert was raised (at or above --min-severity)
   -q, --quiet        no progress bar and no summary
@@ -62,6 +64,7 @@ export const scanCommand: Command = {
       'min-severity': { type: 'string' },
       since: { type: 'string' },
       until: { type: 'string' },
+      export: { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' },
     });
@@ -84,9 +87,8 @@ export const scanCommand: Command = {
     }
     const floor = (values['min-severity'] ?? 'low') as Severity;
     if (!SEVERITIES.includes(floor)) throw new UsageError(`--min-severity must be one of ${SEVERITIES.join(', ')}`);
-    const since = logTimeOption('--since', values.since);
-    const until = logTimeOption('--until', values.until);
-    if (since !== undefined && until !== undefined && until <= since) throw new UsageError('--until must be later than --since');
+    const { since, until } = logTimeRange(values.since, values.until);
+    const exportKind = exportOption(values.export, { json: values.json, csv: values.csv });
     const config = loadConfig(values.config, values.allow);
     const model = values.model ? loadModelFile(values.model === 'default' ? defaultModelPath() : values.model) : undefined;
 
@@ -97,12 +99,16 @@ export const scanCommand: Command = {
     // With a model, rule alerts get its probability only at the end: those outputs wait for it.
     const stream = !model && (values.json || values.csv);
     const top = new TopAlerts(TABLE_ROWS);
+    // An export needs each alert's addresses only: gathered as episodes close, not kept.
+    const mitigation = exportKind ? new MitigationSet() : null;
     if (stream && values.csv) io.stdout.write(csvHeader() + '\n');
     let shownCount = 0;
     const onAlert = (a: Alert, change: AlertChange) => {
       if (change !== 'closed' || !atLeast(a.severity, floor)) return;
       shownCount++;
-      if (!stream) top.add(a);
+      if (mitigation) {
+        if (!model) mitigation.add(a);
+      } else if (!stream) top.add(a);
       else io.stdout.write((values.json ? JSON.stringify(toRecord(a, multi)) : csvRow(toRecord(a, multi))) + '\n');
     };
     let result;
@@ -131,7 +137,13 @@ export const scanCommand: Command = {
 
     // With a model, rule alerts get their final severity only now: they are filtered here.
     const total = model ? result.alerts.filter((a) => atLeast(a.severity, floor)).length : shownCount;
-    if (!stream) {
+    let exported = '';
+    if (mitigation) {
+      if (model) for (const a of result.alerts) if (atLeast(a.severity, floor)) mitigation.add(a);
+      const out = mitigation.render(exportKind!, Date.now());
+      io.stdout.write(out.text);
+      exported = exportNote(exportKind!, out.entries, mitigation.alerts);
+    } else if (!stream) {
       const alerts = model ? sortAlerts(result.alerts.filter((a) => atLeast(a.severity, floor))) : top.sorted();
       if (values.json) {
         for (const a of alerts) io.stdout.write(JSON.stringify(toRecord(a, multi)) + '\n');
@@ -149,20 +161,12 @@ export const scanCommand: Command = {
     if (!values.quiet) {
       io.stderr.write(renderSummary(result.stats));
       if (floor !== 'low') io.stderr.write(`Shown: ${total.toLocaleString('en-US')} alerts of severity ${floor} or worse.\n`);
+      io.stderr.write(exported);
     }
     if (values.stats) writeFileSync(values.stats, JSON.stringify(result.stats, null, 2) + '\n');
     return values['fail-on-alert'] && total > 0 ? EXIT.alerts : EXIT.ok;
   },
 };
-
-/** `2024-06-03T14:00Z`, `2024-06-03 14:00:00`, `2024-06-03` (midnight UTC) as ms; undefined when not given. */
-function logTimeOption(flag: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const v = value.trim();
-  const t = parseIsoTime(/^\d{4}-\d\d-\d\d$/.test(v) ? `${v}T00:00` : v);
-  if (Number.isNaN(t)) throw new UsageError(`${flag} must be an ISO-8601 time such as 2024-06-03T14:00Z, not '${value}'`);
-  return t;
-}
 
 function loadConfig(path: string | undefined, allow: string | undefined): DetectionConfig {
   let overrides: Record<string, unknown> = {};

@@ -68,6 +68,45 @@ describe('api-shield scan', () => {
     expect(json.find((a) => a.rule === 'wordpress-botnet').clients.sort()).toEqual([...ips].sort());
   });
 
+  it('--export writes a block list, an nginx deny file or WSO2 deny policies from the alerts, at or above --min-severity', async () => {
+    // Two IPs alerted on their own (a high CVE probe, a medium burst) and a botnet of 20 named by a target alert.
+    const mixed = join(dir, 'mitigate.log');
+    const at = (ip: string, sec: number, req: string, status = 200) =>
+      `${ip} - - [10/Oct/2024:15:00:${String(sec).padStart(2, '0')} +0000] "${req} HTTP/1.1" ${status} 10 "-" "Mozilla/5.0"`;
+    const lines: string[] = [];
+    for (let i = 0; i < 20; i++) lines.push(at('198.51.100.7', 10 + (i >> 2), 'GET /api/orders'));
+    lines.push(at('192.0.2.99', 30, 'GET /vendor/phpunit/phpunit/src/Util/PHP/eval-stdin.php', 404));
+    const ips = Array.from({ length: 20 }, (_, i) => `203.0.113.${i + 1}`);
+    ips.forEach((ip, i) => lines.push(`${ip} - - [10/Oct/2024:16:${String(i).padStart(2, '0')}:00 +0000] "POST /xmlrpc.php HTTP/1.1" 404 22 "-" "Mozilla/5.0"`));
+    writeFileSync(mixed, lines.join('\n') + '\n');
+
+    const json = (await runCli(['scan', mixed, '--json', '-q'])).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const expected = new Set<string>();
+    for (const a of json) for (const ip of a.key_kind === 'ip' ? [a.client] : a.clients ?? []) expected.add(ip);
+    expect(expected.has('198.51.100.7') && expected.has('192.0.2.99') && ips.every((ip) => expected.has(ip))).toBe(true);
+
+    const list = await runCli(['scan', mixed, '--export', 'block-list']);
+    expect(list.code).toBe(0);
+    expect(list.stdout.trim().split('\n').sort()).toEqual([...expected].sort());
+    expect(list.stderr).toContain(`Exported ${expected.size} addresses (block-list) from ${json.length} alerts.`);
+
+    const nginx = await runCli(['scan', mixed, '--export', 'nginx-deny', '-q']);
+    expect(nginx.stdout).toMatch(/^# API Shield block list: \d+ address\(es\)/);
+    expect(nginx.stdout.split('\n').filter((l) => l.startsWith('deny ')).length).toBe(expected.size);
+    expect(nginx.stderr).toBe('');
+
+    const wso2 = JSON.parse((await runCli(['scan', mixed, '--export', 'wso2-deny', '-q'])).stdout);
+    expect(wso2.map((p: { conditionValue: { fixedIp: string } }) => p.conditionValue.fixedIp).sort()).toEqual([...expected].sort());
+
+    // Only what is at least high: the medium burst's client and the medium botnet drop out.
+    const severe = json.filter((a) => ['high', 'critical'].includes(a.severity));
+    const high = await runCli(['scan', mixed, '--export', 'block-list', '-q', '--min-severity', 'high']);
+    const highIps = new Set<string>();
+    for (const a of severe) for (const ip of a.key_kind === 'ip' ? [a.client] : a.clients ?? []) highIps.add(ip);
+    expect([...highIps]).toEqual(['192.0.2.99']);
+    expect(high.stdout.trim().split('\n').sort()).toEqual([...highIps].sort());
+  });
+
   it('--stats writes lines, events, parse errors, alerts and seconds as JSON', async () => {
     const statsFile = join(dir, 'stats.json');
     await runCli(['scan', log, '--quiet', '--stats', statsFile]);
@@ -120,6 +159,8 @@ describe('api-shield scan', () => {
     [['scan', log, '--since', 'yesterday'], 2, /--since must be an ISO-8601 time/],
     [['scan', log, '--since', '2024-10-11', '--until', '2024-10-10'], 2, /--until must be later than --since/],
     [['scan', log, '--bogus'], 2, /Unknown option/],
+    [['scan', log, '--export', 'iptables'], 2, /unknown --export 'iptables'; one of: block-list, nginx-deny, wso2-deny/],
+    [['scan', log, '--export', 'block-list', '--json'], 2, /--export and --json are exclusive/],
     [['scan', join(dir, 'missing.log')], 3, /no such file/],
     [['frobnicate'], 2, /unknown command/],
   ])('%j exits %i with a clear message', async (args, code, message) => {

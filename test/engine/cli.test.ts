@@ -4,6 +4,7 @@ import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CliIO } from '../../cli/command';
 import { alertsCommand, collectAlerts } from '../../cli/commands/alerts';
+import { ALERT_CSV_COLUMNS } from '../../core/report/alerts-csv';
 import { importCommand } from '../../cli/commands/import';
 import { statsCommand } from '../../cli/commands/stats';
 import { runWatch } from '../../cli/commands/watch';
@@ -107,6 +108,59 @@ describe('engine CLI commands', () => {
     expect(await alertsCommand.run(['--data-dir', data, '--json', '--limit', '2'], some)).toBe(0);
     expect(some.out().trim().split('\n')).toHaveLength(2);
     expect(some.err()).toBe(`(2 of ${every.length} alerts shown; use --limit)\n`);
+  });
+
+  it('alerts filters by rule, key, text and log time, and writes CSV or a mitigation for what matches', async () => {
+    // 120 clients bursting 100 s apart (more than the table's 100), and a botnet of 20 named by one target alert.
+    const bursts = join(tmp.dir, 'bursts.log');
+    writeFileSync(bursts, Array.from({ length: 120 }, (_, n) => lines(n * 1000, 20, { client: `10.5.${n >> 8}.${n & 255}` })).join(''));
+    const botnetIps = Array.from({ length: 20 }, (_, i) => `203.0.113.${i + 1}`);
+    const botnet = join(tmp.dir, 'botnet.log');
+    writeFileSync(botnet, botnetIps.map((ip, i) => `${ip} - - [10/Oct/2024:14:${String(i).padStart(2, '0')}:00 +0000] "POST /xmlrpc.php HTTP/1.1" 404 22 "-" "Mozilla/5.0"\n`).join(''));
+    const data = join(tmp.dir, 'data');
+    expect(await importCommand.run([bursts, botnet, '--data-dir', data, '--quiet'], io())).toBe(0);
+    const run = async (...args: string[]) => {
+      const o = io();
+      expect(await alertsCommand.run(['--data-dir', data, ...args], o)).toBe(0);
+      return o;
+    };
+    const json = async (...args: string[]) => (await run('--json', ...args)).out().trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+
+    // Machine outputs list every match; the table stops at 100 and says so.
+    const all = await json();
+    expect(all.length).toBeGreaterThan(120);
+    expect((await run()).out()).toContain(`(100 of ${all.length} alerts shown; use --limit)`);
+
+    const burstRows = await json('--rule', 'burst');
+    expect(burstRows).toHaveLength(120);
+    expect(new Set(burstRows.map((r) => r.client)).size).toBe(120);
+    const list = await run('--rule', 'burst', '--export', 'block-list');
+    expect(list.out().trim().split('\n').sort()).toEqual(burstRows.map((r) => r.client).sort());
+    expect(list.err()).toBe('Exported 120 addresses (block-list) from 120 alerts.\n');
+
+    const nginx = (await run('--rule', 'wordpress-botnet', '--export', 'nginx-deny')).out();
+    expect(nginx.split('\n').filter((l) => l.startsWith('deny ')).sort()).toEqual(botnetIps.map((ip) => `deny ${ip};`).sort());
+    expect((await json('--text', 'xmlrpc')).map((r) => r.rule)).toContain('wordpress-botnet');
+
+    const one = await json('--key', '10.5.0.7');
+    expect(one.length).toBeGreaterThan(0);
+    expect(one.every((r) => r.client === '10.5.0.7')).toBe(true);
+
+    // Client n bursts at BASE + n*100 s for 2 s: a window from client 10's start to client 13's start holds
+    // the bursts of 10, 11 and 12 (and 13's would start exactly at --until: not before it).
+    const from = burstRows.find((r) => r.client === '10.5.0.10').first_seen;
+    const to = burstRows.find((r) => r.client === '10.5.0.13').first_seen;
+    const windowed = await json('--rule', 'burst', '--since', from, '--until', to);
+    expect(windowed.map((r) => r.client).sort()).toEqual(['10.5.0.10', '10.5.0.11', '10.5.0.12']);
+
+    const csv = (await run('--csv', '--rule', 'burst')).out().trim().split('\n');
+    expect(csv[0]).toBe(ALERT_CSV_COLUMNS.join(','));
+    expect(csv.slice(1).map((l) => Number(l.split(',')[0])).sort((a, b) => a - b)).toEqual(burstRows.map((r) => r.uid).sort((a, b) => a - b));
+
+    await expect(alertsCommand.run(['--data-dir', data, '--rule', 'brust'], io())).rejects.toThrow(/--rule: unknown value 'brust'/);
+    await expect(alertsCommand.run(['--data-dir', data, '--export', 'pf'], io())).rejects.toThrow(/unknown --export 'pf'/);
+    await expect(alertsCommand.run(['--data-dir', data, '--json', '--csv'], io())).rejects.toThrow(/exclusive/);
+    await expect(alertsCommand.run(['--data-dir', data, '--since', 'tomorrow'], io())).rejects.toThrow(/--since must be an ISO-8601 time/);
   });
 
   it('import draws a progress bar on a terminal from the pushed source status, and none with --quiet', async () => {

@@ -6,7 +6,7 @@
 import type { AlertDetail } from '../../../electron/contract/types';
 import { fmtCount, fmtInt, fmtPct, fmtTime } from '../format';
 import { ruleSummary } from '../rules-catalog';
-import { blockableIps } from './mitigations';
+import { blockableIps } from '../../../core/report/mitigations';
 
 /** A value inside a table cell: no pipes, newlines or Markdown/HTML markup to render. */
 function cell(s: string): string {

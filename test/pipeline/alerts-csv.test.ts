@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertRow } from '../../electron/contract/types';
-import { ALERT_CSV_COLUMNS, alertsCsv } from '../../renderer/src/export/alerts-csv';
+import { ALERT_CSV_COLUMNS, alertsCsv } from '../../core/report/alerts-csv';
 
 const base: AlertRow = {
   uid: 7, alertId: 'burst:ip:203.0.113.9:1', key: '203.0.113.9', keyKind: 'ip', rule: 'burst', category: 'volume', severity: 'medium', risk: 40,

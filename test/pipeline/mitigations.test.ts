@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertRow } from '../../electron/contract/types';
-import { blockList, blockableIps, isIpOrCidr, nginxDeny, wso2DenyPolicies } from '../../renderer/src/export/mitigations';
+import { blockList, blockableIps, isIpOrCidr, MitigationSet, nginxDeny, wso2DenyPolicies } from '../../core/report/mitigations';
 
 const alert = (key: string, risk: number, keyKind: AlertRow['keyKind'] = 'ip'): AlertRow => ({
   uid: 1, alertId: 'a', key, keyKind, rule: 'burst', category: 'rate', severity: 'high', risk, action: 'throttle-and-step-up',
@@ -38,5 +38,25 @@ describe('mitigation exports', () => {
       { conditionType: 'IPRANGE', conditionStatus: true, conditionValue: { startingIp: '10.1.2.0', endingIp: '10.1.3.255', invert: false } },
       { conditionType: 'USER', conditionStatus: true, conditionValue: 'alice' },
     ]);
+  });
+
+  it('gathers alert by alert what a batch export of the same alerts holds, and renders each kind with its entry count', () => {
+    const target = { ...alert('endpoint:POST /xmlrpc.php', 40, 'target'), clients: ['9.9.9.9', '1.2.3.4'] };
+    const alerts = [alert('1.2.3.4', 95), alert('bob', 70, 'user'), target, alert('10.1.2.0/23', 80)];
+    const set = new MitigationSet();
+    for (const a of alerts) set.add(a);
+    expect(set.alerts).toBe(4);
+    expect(set.addresses()).toEqual(blockableIps(alerts));
+    expect(set.render('block-list', 0)).toEqual({ text: blockList(alerts), entries: 3 });
+    expect(set.render('nginx-deny', 0)).toEqual({ text: nginxDeny(alerts, 0), entries: 3 });
+    const wso2 = set.render('wso2-deny', 0);
+    expect(JSON.parse(wso2.text)).toEqual(wso2DenyPolicies(alerts));
+    expect(wso2.entries).toBe(4); // three addresses and the user
+  });
+
+  it('takes the detector\'s own alerts (as `scan` has them) as well as stored rows', () => {
+    const fromScan = { id: 'x', key: '5.6.7.8', keyKind: 'ip', rule: 'burst', risk: 40, evidence: [] };
+    const noClients = { key: 'endpoint:GET /', keyKind: 'target', risk: 10 };
+    expect(new MitigationSet().add(fromScan).add(noClients).addresses()).toEqual(['5.6.7.8']);
   });
 });
