@@ -4,13 +4,14 @@ import { generateCommand } from './commands/generate';
 import { watchCommand } from './commands/watch';
 import { importCommand } from './commands/import';
 import { alertsCommand } from './commands/alerts';
+import { eventsCommand } from './commands/events';
 import { statsCommand } from './commands/stats';
 import { trainCommand } from './commands/train';
 import { evaluateCommand } from './commands/evaluate';
 import { serveCommand } from './commands/serve';
 export { tuneHeapForStreaming } from '../core/io/heap-tuning';
 
-const COMMANDS: Command[] = [scanCommand, generateCommand, watchCommand, serveCommand, importCommand, alertsCommand, statsCommand, trainCommand, evaluateCommand];
+const COMMANDS: Command[] = [scanCommand, generateCommand, watchCommand, serveCommand, importCommand, alertsCommand, eventsCommand, statsCommand, trainCommand, evaluateCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

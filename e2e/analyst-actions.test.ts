@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateToFiles } from '../core/generate/write-files';
-import { EVENT_CSV_COLUMNS } from '../renderer/src/export/events-csv';
+import { EVENT_CSV_COLUMNS } from '../core/report/events-csv';
 import { ALERT_CSV_COLUMNS } from '../core/report/alerts-csv';
 import { CHROMIUM, clf, closeServed, serveGeneratedLog, type ServeProcess } from './serve-process';
 

@@ -2,13 +2,13 @@ import { alertsCsv } from '@core/report/alerts-csv';
 import { MitigationSet } from '@core/report/mitigations';
 import { EXPORT_HELP, exportOption, intOption, logTimeRange, parseCommandArgs } from '../args';
 import { EXIT, UsageError, type CliIO, type Command } from '../command';
-import { isoTime } from '../output/alert-records';
-import { renderAlertTable } from '../output/alert-table';
+import { alertDetailRecord, renderAlertDetail, renderStoredAlerts, storedAlertRecord } from '../output/stored-alerts';
 import { SEVERITIES, TRIAGE_STATUSES, type Severity, type TriageStatus } from '../../electron/contract/types';
 import { openStoreReadOnly } from '../../electron/engine/launch';
+import type { EngineError } from '../../electron/contract/errors';
 import { Interner } from '../../electron/engine/store/interner';
 import { Queries } from '../../electron/engine/queries/queries';
-import { DATA_DIR_HELP, asAlert, dataDirOf } from './engine-common';
+import { DATA_DIR_HELP, dataDirOf } from './engine-common';
 import { exportNote } from '../output/export-note';
 import { defaultConfig } from '@core/detect/config';
 
@@ -29,6 +29,8 @@ ${EXPORT_HELP}
   --text <s>         alerts whose key, rule or reason contains s
   --since <time>     alerts active at or after this log time (ISO-8601, e.g. 2024-06-03T14:00Z; UTC if no zone)
   --until <time>     alerts active before this log time
+  --show <uid>       one alert in full: its reason, the IPs it names, its triage history and notes, and the
+                     log lines of its evidence (read back from the files); with --json, one object
   --limit <n>        at most n alerts (default: 100 in the table; every match with --json, --csv or --export)
   -h, --help         this text
 
@@ -78,6 +80,7 @@ export const alertsCommand: Command = {
       since: { type: 'string' },
       until: { type: 'string' },
       limit: { type: 'string' },
+      show: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     });
     if (values.help) {
@@ -92,6 +95,8 @@ export const alertsCommand: Command = {
     const rule = listOf(values.rule, [...Object.keys(defaultConfig().rules), 'model'], 'rule');
     const { since, until } = logTimeRange(values.since, values.until);
     const range = since === undefined && until === undefined ? undefined : { from: since ?? 0, to: until ?? Number.MAX_SAFE_INTEGER };
+    const show = values.show === undefined ? undefined : intOption(values.show, 'show', 0, 1);
+    if (show !== undefined && (values.csv || exportKind)) throw new UsageError('--show takes --json or nothing');
     const machine = values.json || values.csv || exportKind !== undefined;
     const limit = intOption(values.limit, 'limit', machine ? Number.MAX_SAFE_INTEGER : 100, 1);
     const db = openStoreReadOnly(dataDir);
@@ -101,6 +106,18 @@ export const alertsCommand: Command = {
     }
     try {
       const q = new Queries(db, new Interner(db), dataDir);
+      if (show !== undefined) {
+        let detail;
+        try {
+          detail = await q.alerts.detail(show);
+        } catch (err) {
+          if ((err as EngineError).code !== 'not-found') throw err;
+          io.stderr.write(`api-shield: no alert ${show} in ${dataDir}\n`);
+          return EXIT.input;
+        }
+        io.stdout.write(values.json ? JSON.stringify(alertDetailRecord(detail)) + '\n' : renderAlertDetail(detail));
+        return EXIT.ok;
+      }
       const filter = { status, severity, rule, key: values.key, text: values.text, range };
       const page = collectAlerts((p) => q.alerts.list(p), filter, limit);
       const more = page.total > page.rows.length ? `(${page.rows.length} of ${page.total} alerts shown; use --limit)\n` : '';
@@ -114,19 +131,12 @@ export const alertsCommand: Command = {
         io.stdout.write(alertsCsv(page.rows));
         io.stderr.write(more);
       } else if (values.json) {
-        for (const a of page.rows) {
-          io.stdout.write(JSON.stringify({
-            uid: a.uid, client: a.key, key_kind: a.keyKind, rule: a.rule, category: a.category, severity: a.severity,
-            risk: a.risk, action: a.action, count: a.count, first_seen: isoTime(a.firstSeen), last_seen: isoTime(a.lastSeen),
-            reason: a.reason, status: a.status, active: a.active, model_score: a.modelScore >= 0 ? a.modelScore : null,
-            // Target alerts: the IPs they name, their block list (as `scan --json` writes it).
-            ...(a.keyKind === 'target' ? { clients: a.clients } : {}),
-          }) + '\n');
-        }
+        for (const a of page.rows) io.stdout.write(JSON.stringify(storedAlertRecord(a)) + '\n');
         // JSON Lines stay clean on stdout; the count goes where a person reads it.
         io.stderr.write(more);
       } else {
-        io.stdout.write(renderAlertTable(page.rows.map(asAlert), io.stderr.columns ?? 0));
+        io.stdout.write(renderStoredAlerts(page.rows, (io.stdout as { columns?: number }).columns ?? 0));
+        if (page.rows.length) io.stdout.write("(api-shield alerts --show UID: one alert in full, with its log lines)\n");
         io.stdout.write(more);
       }
       return EXIT.ok;

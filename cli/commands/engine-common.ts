@@ -1,8 +1,7 @@
 import { intOption } from '../args';
 /** Flags and helpers shared by the engine commands (watch, import, alerts, stats). */
-import type { Alert } from '@core/detect/alert';
 import { FORMAT_IDS } from '../../electron/contract/params';
-import type { AlertRow, FormatId } from '../../electron/contract/types';
+import type { FormatId } from '../../electron/contract/types';
 import { resolveDataDir } from '../../electron/engine/store/db';
 import { UsageError, type CliIO } from '../command';
 
@@ -20,16 +19,6 @@ export function formatOf(value: string | undefined): FormatId | undefined {
     throw new UsageError(`unknown --format '${value}'; one of: ${FORMAT_IDS.join(', ')}`);
   }
   return value as FormatId;
-}
-
-/** Stored alerts in the shape the shared CLI table renderer takes (evidence is not listed in tables). */
-export function asAlert(r: AlertRow): Alert {
-  return {
-    id: r.alertId, key: r.key, keyKind: r.keyKind, rule: r.rule, category: r.category, severity: r.severity,
-    risk: r.risk, action: r.action, count: r.count, firstSeen: r.firstSeen, lastSeen: r.lastSeen, reason: r.reason,
-    evidence: [], modelScore: r.modelScore,
-    ...(r.clients.length > 0 ? { clients: r.clients } : {}),
-  };
 }
 
 /** Options of every command that runs the engine on watched logs (watch, serve). */

@@ -1,5 +1,6 @@
 import type { Alert } from '@core/detect/alert';
 import { isoTime } from './alert-records';
+import { renderTable, type Column } from './table';
 
 const SEVERITY_ORDER = { critical: 0, high: 1, medium: 2, low: 3 } as const;
 
@@ -27,14 +28,7 @@ export class TopAlerts {
   }
 }
 
-interface Column {
-  title: string;
-  get(a: Alert): string;
-  max?: number;
-  right?: boolean;
-}
-
-const COLUMNS: Column[] = [
+const COLUMNS: Column<Alert>[] = [
   { title: 'SEVERITY', get: (a) => a.severity.toUpperCase() },
   { title: 'RISK', get: (a) => String(a.risk), right: true },
   { title: 'CLIENT', get: (a) => (a.keyKind === 'ip' ? a.key : `${a.keyKind}:${a.key}`), max: 40 },
@@ -49,18 +43,5 @@ const COLUMNS: Column[] = [
 /** A plain-text table; the last column (reason) is cut to the terminal width when one is known. */
 export function renderAlertTable(alerts: Alert[], width = 0): string {
   if (alerts.length === 0) return 'No alerts.\n';
-  const rows = sortAlerts(alerts).map((a) => COLUMNS.map((c) => clip(c.get(a), c.max)));
-  const widths = COLUMNS.map((c, i) => Math.max(c.title.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => {
-    let out = cells
-      .map((cell, i) => (i === cells.length - 1 ? cell : COLUMNS[i].right ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
-      .join('  ');
-    if (width > 20 && out.length > width) out = `${out.slice(0, width - 1)}…`;
-    return out;
-  };
-  return [line(COLUMNS.map((c) => c.title)), ...rows.map(line)].join('\n') + '\n';
-}
-
-function clip(s: string, max?: number): string {
-  return max && s.length > max ? `${s.slice(0, max - 1)}…` : s;
+  return renderTable(COLUMNS, sortAlerts(alerts), width);
 }

@@ -60,7 +60,7 @@ describe('the installed api-shield command (built bundle, as npx runs it)', () =
 
   it('prints help listing every command', () => {
     const r = cli('--help');
-    for (const c of ['scan', 'generate', 'watch', 'import', 'alerts', 'stats', 'train', 'evaluate']) expect(r.stdout).toContain(`  ${c}`);
+    for (const c of ['scan', 'generate', 'watch', 'import', 'alerts', 'events', 'stats', 'train', 'evaluate']) expect(r.stdout).toContain(`  ${c}`);
   });
 
   it("prints each command's help with its values filled in and every format listed", () => {

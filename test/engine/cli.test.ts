@@ -1,10 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Writable } from 'node:stream';
-import { statSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CliIO } from '../../cli/command';
 import { alertsCommand, collectAlerts } from '../../cli/commands/alerts';
 import { ALERT_CSV_COLUMNS } from '../../core/report/alerts-csv';
+import { EVENT_CSV_COLUMNS } from '../../core/report/events-csv';
+import { collectEvents, eventsCommand } from '../../cli/commands/events';
+import type { EventRow } from '../../electron/contract/types';
 import { importCommand } from '../../cli/commands/import';
 import { statsCommand } from '../../cli/commands/stats';
 import { runWatch } from '../../cli/commands/watch';
@@ -161,6 +164,97 @@ describe('engine CLI commands', () => {
     await expect(alertsCommand.run(['--data-dir', data, '--export', 'pf'], io())).rejects.toThrow(/unknown --export 'pf'/);
     await expect(alertsCommand.run(['--data-dir', data, '--json', '--csv'], io())).rejects.toThrow(/exclusive/);
     await expect(alertsCommand.run(['--data-dir', data, '--since', 'tomorrow'], io())).rejects.toThrow(/--since must be an ISO-8601 time/);
+  });
+
+  it('events lists stored events by client, path, status and time: a table, JSON, CSV or the raw log lines', async () => {
+    const log = join(tmp.dir, 'mixed.log');
+    const text = lines(0, 40, { client: '10.3.3.3' }) + lines(100, 10, { client: '10.6.6.6', status: 404, path: '/wp-login.php' });
+    writeFileSync(log, text);
+    const data = join(tmp.dir, 'data');
+    expect(await importCommand.run([log, '--data-dir', data, '--quiet'], io())).toBe(0);
+    const run = async (...args: string[]) => {
+      const o = io();
+      expect(await eventsCommand.run(['--data-dir', data, ...args], o)).toBe(0);
+      return o;
+    };
+    const json = async (...args: string[]) => (await run('--json', ...args)).out().trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+
+    const wp = await json('--client', '10.6.6.6');
+    expect(wp.map((e) => e.line)).toEqual([50, 49, 48, 47, 46, 45, 44, 43, 42, 41]); // newest first
+    expect(wp[0]).toMatchObject({ client: '10.6.6.6', method: 'GET', path: '/wp-login.php', status: 404, source: log });
+    expect(await json('--status', '4xx')).toHaveLength(10);
+    expect(await json('--status', '404', '--path', '/wp-*')).toHaveLength(10);
+    expect(await json('--path', '/api/items/*', '--status', '2xx')).toHaveLength(40);
+    expect((await run('--path', '/nope')).out()).toBe('No events.\n');
+    const table = (await run('--client', '10.6.6.6')).out().split('\n');
+    expect(table[0]).toMatch(/^TIME \(UTC\)\s+CLIENT\s+METHOD\s+STATUS\s+BYTES\s+MS\s+PATH$/);
+    expect(table.filter((l) => l.includes('/wp-login.php'))).toHaveLength(10);
+
+    // Log time (whole seconds in this format): lines 1-10 at 10:00:00, 11-20 at :01, 21-30 at :02, 31-40 at :03.
+    const window = await json('--since', '2024-01-15T10:00:01Z', '--until', '2024-01-15T10:00:03Z');
+    expect(window.map((e) => e.line)).toEqual(Array.from({ length: 20 }, (_, k) => 30 - k));
+
+    const csv = await run('--csv', '--limit', '3');
+    expect(csv.out().trim().split('\n')).toHaveLength(4);
+    expect(csv.out().split('\n')[0]).toBe(EVENT_CSV_COLUMNS.join(','));
+    expect(csv.err()).toBe('(the 3 newest matching events shown; use --limit for more)\n');
+    expect((await run('--csv', '--limit', '50')).err()).toBe(''); // exactly 50: nothing more to say
+
+    // The raw lines, as the log has them and in its order; once the file is gone, rebuilt from the stored fields.
+    const original = text.trim().split('\n').slice(40);
+    expect((await run('--client', '10.6.6.6', '--raw')).out().trim().split('\n')).toEqual(original);
+    rmSync(log);
+    const rebuilt = await run('--client', '10.6.6.6', '--raw');
+    expect(rebuilt.out().trim().split('\n')).toHaveLength(10);
+    expect(rebuilt.out()).toContain('/wp-login.php');
+    expect(rebuilt.err()).toContain('10 line(s) rebuilt from the stored fields');
+
+    await expect(eventsCommand.run(['--data-dir', data, '--status', '4x'], io())).rejects.toThrow(/--status must be/);
+    await expect(eventsCommand.run(['--data-dir', data, '--json', '--raw'], io())).rejects.toThrow(/--json and --raw are exclusive/);
+  });
+
+  it('events pages back through the keyset cursor without skipping or repeating an event of the same millisecond', () => {
+    // 25 events, five to a millisecond, ids ascending: the engine's order is time, then id, both descending.
+    const all = Array.from({ length: 25 }, (_, i) => ({ id: i + 1, time: 1000 + Math.floor(i / 5) })).reverse();
+    const list = (f: { before?: number; beforeId?: number; limit?: number }) =>
+      all
+        .filter((e) => f.before === undefined || e.time < f.before || (e.time === f.before && e.id < f.beforeId!))
+        .slice(0, f.limit) as unknown as EventRow[];
+    const paged = collectEvents(list, { range: { from: 0, to: 1e9 } }, 23, 4);
+    expect(paged.map((e) => e.id)).toEqual(all.slice(0, 23).map((e) => e.id));
+    expect(collectEvents(list, { range: { from: 0, to: 1e9 } }, 100, 4)).toHaveLength(25);
+  });
+
+  it('alerts --show prints one alert in full with its evidence lines, and --json gives it as one object', async () => {
+    const log = join(tmp.dir, 'burst.log');
+    writeFileSync(log, lines(0, 40, { client: '10.3.3.3' }));
+    const data = join(tmp.dir, 'data');
+    expect(await importCommand.run([log, '--data-dir', data, '--quiet'], io())).toBe(0);
+    const list = io();
+    expect(await alertsCommand.run(['--data-dir', data], list)).toBe(0);
+    expect(list.out()).toMatch(/^UID\s+SEVERITY\s+RISK\s+CLIENT\s+RULE/);
+    const listed = io();
+    expect(await alertsCommand.run(['--data-dir', data, '--json', '--rule', 'burst'], listed)).toBe(0);
+    const burst = JSON.parse(listed.out().trim().split('\n')[0]!);
+
+    const shown = io();
+    expect(await alertsCommand.run(['--data-dir', data, '--show', String(burst.uid)], shown)).toBe(0);
+    const fileLines = readFileSync(log, 'utf8').split('\n');
+    expect(shown.out()).toContain(burst.reason);
+    expect(shown.out()).toMatch(/Evidence \(\d+ lines\):/);
+    expect(shown.out()).toContain(`${log}:1  ${fileLines[0]}`);
+
+    const asJson = io();
+    expect(await alertsCommand.run(['--data-dir', data, '--show', String(burst.uid), '--json'], asJson)).toBe(0);
+    const detail = JSON.parse(asJson.out());
+    expect(detail).toMatchObject({ uid: burst.uid, rule: 'burst', client: '10.3.3.3', history: [], notes: [] });
+    expect(detail.evidence.length).toBeGreaterThan(0);
+    for (const ev of detail.evidence) expect([ev.origin, ev.raw]).toEqual(['file', fileLines[ev.line - 1]]);
+
+    const missing = io();
+    expect(await alertsCommand.run(['--data-dir', data, '--show', '99999'], missing)).toBe(3);
+    expect(missing.err()).toContain('no alert 99999');
+    await expect(alertsCommand.run(['--data-dir', data, '--show', '1', '--csv'], io())).rejects.toThrow(/--show takes --json or nothing/);
   });
 
   it('import draws a progress bar on a terminal from the pushed source status, and none with --quiet', async () => {

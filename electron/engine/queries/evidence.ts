@@ -20,11 +20,12 @@ export class EvidenceReader {
     private readonly events: EventQueries,
   ) {}
 
-  async lines(refs: EvidenceRef[]): Promise<EvidenceLine[]> {
+  /** The first `max` of `refs` (an alert's evidence: 200, as its drawer shows them). */
+  async lines(refs: EvidenceRef[], max = 200): Promise<EvidenceLine[]> {
     const handles = new Map<number, FileHandle | null>();
     try {
       const out: EvidenceLine[] = [];
-      for (const ref of refs.slice(0, 200)) out.push(await this.line(ref, handles));
+      for (const ref of refs.slice(0, max)) out.push(await this.line(ref, handles));
       return out;
     } finally {
       for (const h of handles.values()) await h?.close().catch(() => undefined);

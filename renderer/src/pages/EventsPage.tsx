@@ -6,7 +6,7 @@ import { EventTable, eventKey } from '../components/EventList/EventTable';
 import { RangePicker } from '../components/RangePicker/RangePicker';
 import { Empty, ErrorState, QueryView } from '../components/States/States';
 import { downloadText } from '../export/download';
-import { eventsCsv } from '../export/events-csv';
+import { eventsCsv } from '../../../core/report/events-csv';
 import { fmtInt, fmtTime } from '../format';
 import { EVENTS_PAGE, eventParams, isEmptyQuery, loadFirstPage, type EventQuery } from '../live/events-query';
 import { useLive } from '../live/LiveContext';

@@ -1,6 +1,28 @@
-/** The events loaded on the Events page as CSV, for a report or a spreadsheet. */
-import type { EventRow } from '../../../electron/contract/types';
-import { csvLine } from '../../../core/report/csv';
+/**
+ * Stored events as CSV, for a report or a spreadsheet: the Events page's export and `api-shield events --csv`
+ * write the same columns.
+ */
+import { csvLine } from './csv';
+
+/** The fields of a stored event (the engine's EventRow) that the CSV writes. */
+export interface CsvEventRow {
+  time: number;
+  client: string;
+  host: string;
+  method: string;
+  path: string;
+  query: string;
+  status: number;
+  bytes: number;
+  latencyMs: number;
+  userAgent: string;
+  user: string;
+  api: string;
+  application: string;
+  sourceId: number;
+  line: number;
+  offset: number;
+}
 
 export const EVENT_CSV_COLUMNS = [
   'time', 'client', 'host', 'method', 'path', 'query', 'status', 'bytes', 'latency_ms', 'user_agent', 'user', 'api',
@@ -8,7 +30,7 @@ export const EVENT_CSV_COLUMNS = [
 ] as const;
 
 /** Header and one line per event, times in ISO 8601 UTC; absent bytes and latency are empty. */
-export function eventsCsv(rows: readonly EventRow[], sourcePath: (sourceId: number) => string): string {
+export function eventsCsv(rows: readonly CsvEventRow[], sourcePath: (sourceId: number) => string): string {
   const lines = [EVENT_CSV_COLUMNS.join(',')];
   for (const e of rows) {
     lines.push(csvLine([

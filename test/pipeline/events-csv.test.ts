@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EventRow } from '../../electron/contract/types';
 import { csvField } from '../../core/report/csv';
-import { EVENT_CSV_COLUMNS, eventsCsv } from '../../renderer/src/export/events-csv';
+import { EVENT_CSV_COLUMNS, eventsCsv } from '../../core/report/events-csv';
 
 describe('CSV fields', () => {
   it.each([
