@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseCommandArgs } from '../args';
 import { EXIT, UsageError, type CliIO, type Command } from '../command';
@@ -6,11 +6,14 @@ import { RemoteEngineError } from '../../electron/contract/errors';
 import { launchEngine } from '../../electron/engine/launch';
 import { ProgressBar } from '../output/progress';
 import { DATA_DIR_HELP, dataDirOf, formatOf } from './engine-common';
+import { inLogTimeOrder, scanInputs } from './log-inputs';
 
-const usage = `Usage: api-shield import [options] <log file...>
+const usage = `Usage: api-shield import [options] <log file or folder...>
 
 Reads whole log files once into the data directory (events, parse errors, alerts), like 'watch' without
-following them. A file already imported (same content) is not counted twice.
+following them. A folder stands for the log files in it, rotated copies included; files are read oldest
+log time first, in whatever order they were named. A file already imported (same content) is not counted
+twice.
 
 Options:
 ${DATA_DIR_HELP}
@@ -38,19 +41,23 @@ export const importCommand: Command = {
       return EXIT.ok;
     }
     if (positionals.length === 0) throw new UsageError('import needs at least one log file');
+    if (positionals.includes('-')) throw new UsageError("import reads files; for standard input use 'scan -'");
     const dataDir = dataDirOf(values['data-dir'], io);
     const format = formatOf(values.format);
-    for (const p of positionals) {
-      if (!existsSync(p)) {
-        io.stderr.write(`api-shield: ${p}: no such file\n`);
-        return EXIT.input;
-      }
+    const inputs = await scanInputs(positionals, format !== undefined);
+    if (inputs.missing.length) {
+      io.stderr.write(`api-shield: ${inputs.missing[0]}: no such file\n`);
+      return EXIT.input;
     }
+    for (const n of inputs.notes) io.stderr.write(`api-shield: ${n}\n`);
+    if (inputs.paths.length === 0) return EXIT.input;
+    // Detection runs on log time: an older file read after a newer one would break the windows across them.
+    const files = await inLogTimeOrder(inputs.paths, format);
     const client = await launchEngine({ dataDir });
     let code: number = EXIT.ok;
     const showProgress = Boolean(io.stderr.isTTY) && !values.quiet;
     try {
-      for (const path of positionals) {
+      for (const path of files) {
         const progress = new ProgressBar(io.stderr, `importing ${path}`, showProgress);
         const abs = resolve(path);
         const gz = abs.endsWith('.gz');

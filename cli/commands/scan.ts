@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { Alert, AlertChange, Severity } from '@core/detect/alert';
 import { atLeast, SEVERITIES } from '@core/detect/risk';
@@ -16,15 +16,17 @@ import { renderSummary } from '../output/summary';
 import { exportNote } from '../output/export-note';
 import { defaultModelPath } from './evaluate';
 import { loadModelFile } from './model-common';
+import { scanInputs } from './log-inputs';
 
 /** The table shows at most this many alerts, the most severe first (a terminal is no place for thousands). */
 const TABLE_ROWS = 500;
 
-const usage = `Usage: api-shield scan [options] <log file...>
+const usage = `Usage: api-shield scan [options] <log file or folder...>
 
-Reads access logs (plain or .gz; rotated files oldest first; - reads standard input, e.g.
-kubectl logs deploy/gateway | api-shield scan -), detects attacks and prints one alert per
-(client, rule) episode. Summary and progress go to stderr.
+Reads access logs (plain or .gz; a folder stands for the log files in it, rotated copies included;
+- reads standard input, e.g. kubectl logs deploy/gateway | api-shield scan -), detects attacks and
+prints one alert per (client, rule) episode. Files are read oldest log time first, in whatever order
+they were named. Summary and progress go to stderr.
 
 Options:
   --format <id>      log format (default: detected from the first lines): ${FORMATS.map((f) => f.id).join(', ')}
@@ -79,12 +81,13 @@ export const scanCommand: Command = {
       throw new UsageError(`unknown --format '${format}'; one of: ${FORMATS.map((f) => f.id).join(', ')}`);
     }
     if (positionals.filter((p) => p === STDIN_PATH).length > 1) throw new UsageError('- (standard input) can be given once');
-    for (const p of positionals) {
-      if (p !== STDIN_PATH && !existsSync(p)) {
-        io.stderr.write(`api-shield: ${p}: no such file\n`);
-        return EXIT.input;
-      }
+    const inputs = await scanInputs(positionals, format !== undefined);
+    if (inputs.missing.length) {
+      io.stderr.write(`api-shield: ${inputs.missing[0]}: no such file\n`);
+      return EXIT.input;
     }
+    for (const n of inputs.notes) io.stderr.write(`api-shield: ${n}\n`);
+    if (inputs.paths.length === 0) return EXIT.input;
     const floor = (values['min-severity'] ?? 'low') as Severity;
     if (!SEVERITIES.includes(floor)) throw new UsageError(`--min-severity must be one of ${SEVERITIES.join(', ')}`);
     const { since, until } = logTimeRange(values.since, values.until);
@@ -93,7 +96,7 @@ export const scanCommand: Command = {
     const model = values.model ? loadModelFile(values.model === 'default' ? defaultModelPath() : values.model) : undefined;
 
     const progress = new ProgressBar(io.stderr, 'scanning', Boolean(io.stderr.isTTY) && !values.quiet);
-    const multi = positionals.length > 1;
+    const multi = inputs.paths.length > 1;
     // JSON and CSV stream each alert as its episode closes, so memory does not grow with the alert count and
     // a pipe sees alerts while a big file is still being read; the table keeps only the most severe alerts.
     // With a model, rule alerts get its probability only at the end: those outputs wait for it.
@@ -114,7 +117,7 @@ export const scanCommand: Command = {
     let result;
     try {
       result = await scanFiles({
-        paths: positionals,
+        paths: inputs.paths,
         stdin: io.stdin as Readable | undefined,
         since,
         until,
@@ -159,6 +162,9 @@ export const scanCommand: Command = {
       }
     }
     if (!values.quiet) {
+      if (result.readOrder.some((p, i) => p !== inputs.paths[i])) {
+        io.stderr.write(`Read in log-time order, oldest first: ${result.readOrder.join(', ')}\n`);
+      }
       io.stderr.write(renderSummary(result.stats));
       if (floor !== 'low') io.stderr.write(`Shown: ${total.toLocaleString('en-US')} alerts of severity ${floor} or worse.\n`);
       io.stderr.write(exported);

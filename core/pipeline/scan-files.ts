@@ -11,6 +11,7 @@ import type { FormatId, ParseSink } from '../parse/parser';
 import type { ForestModel } from '../model/model-file';
 import { ModelAlerter } from './model-alerts';
 import { ScanTally, type ScanStats, type SourceSummary } from './scan-summary';
+import { firstEventTime, readOrder } from './read-order';
 
 /** The path that stands for standard input (`kubectl logs … | api-shield scan -`). */
 export const STDIN_PATH = '-';
@@ -50,6 +51,8 @@ export interface ScanOptions {
 export interface ScanResult {
   alerts: Alert[];
   stats: ScanStats;
+  /** The paths in the order they were read (oldest log time first, see read-order.ts). */
+  readOrder: string[];
 }
 
 export class FormatUnknownError extends Error {
@@ -110,6 +113,7 @@ export async function scanFiles(opts: ScanOptions): Promise<ScanResult> {
   let bytesBefore = 0;
 
   const formats: FormatId[] = [];
+  const heads: string[][] = [];
   let accessZone: number | null = null;
   for (const path of opts.paths) {
     const head = path === STDIN_PATH ? await stdin!.headLines(SNIFF_LINES) : await headLines(path);
@@ -117,14 +121,17 @@ export async function scanFiles(opts: ScanOptions): Promise<ScanResult> {
     if (!format) throw new FormatUnknownError(path);
     if (format === 'wso2-access' && accessZone === null) accessZone = zoneOf(head);
     formats.push(format);
+    heads.push(head);
   }
   // Carbon logs stamp local time without a zone; the same gateway's access log says which zone that is.
   const utcOffsetMinutes = opts.utcOffsetMinutes ?? accessZone ?? undefined;
   const join = needsJoin(formats) ? new AccessClientIndex() : null;
   const since = opts.since ?? -Infinity;
   const until = opts.until ?? Infinity;
+  const order = readOrder(formats, heads.map((h, i) => firstEventTime(h, formats[i]!, utcOffsetMinutes)), join !== null);
+  heads.length = 0;
 
-  for (const source of readOrder(formats)) {
+  for (const source of order) {
     const path = opts.paths[source];
     const format = formats[source];
     const parser = createParser(format, { utcOffsetMinutes });
@@ -198,7 +205,7 @@ export async function scanFiles(opts: ScanOptions): Promise<ScanResult> {
     }
   }
   const seconds = (performance.now() - started) / 1000;
-  return { alerts, stats: buildStats(tally, closedByRule, sources, seconds) };
+  return { alerts, stats: buildStats(tally, closedByRule, sources, seconds), readOrder: order.map((i) => opts.paths[i]!) };
 }
 
 /**
@@ -234,12 +241,6 @@ function joinRole(formats: FormatId[], format: FormatId): JoinRole {
   return 'detect';
 }
 
-/** Access logs first when joining, so the index is complete before the events that need it; else as given. */
-function readOrder(formats: FormatId[]): number[] {
-  const order = formats.map((_, i) => i);
-  if (!needsJoin(formats)) return order;
-  return order.sort((a, b) => Number(formats[b] === 'wso2-access') - Number(formats[a] === 'wso2-access') || a - b);
-}
 
 function buildStats(tally: ScanTally, byRule: Record<string, number>, sources: SourceSummary[], seconds: number): ScanStats {
   const byCode: ScanStats['parse_errors_by_code'] = {};

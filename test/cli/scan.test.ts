@@ -1,8 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './helpers';
+import { SHARED } from '../parse/helpers';
+
+const PLOYT0 = join(SHARED, 'datasets/ployt0-nginx-internet/access.log');
 
 const dir = mkdtempSync(join(tmpdir(), 'api-shield-cli-'));
 const log = join(dir, 'access.log');
@@ -105,6 +109,42 @@ describe('api-shield scan', () => {
     for (const a of severe) for (const ip of a.key_kind === 'ip' ? [a.client] : a.clients ?? []) highIps.add(ip);
     expect([...highIps]).toEqual(['192.0.2.99']);
     expect(high.stdout.trim().split('\n').sort()).toEqual([...highIps].sort());
+  });
+
+  it.skipIf(!existsSync(PLOYT0))('a folder of rotated logs, or its files named newest first, gives the alerts of the whole log', async () => {
+    // The real log cut into logrotate's pieces: access.log.2.gz (oldest), access.log.1, access.log (newest).
+    const folder = join(dir, 'rotated');
+    mkdirSync(folder);
+    const all = readFileSync(PLOYT0, 'utf8').split('\n');
+    const cut = [0, 5000, 10_000, all.length];
+    writeFileSync(join(folder, 'access.log.2.gz'), gzipSync(all.slice(cut[0], cut[1]).join('\n') + '\n'));
+    writeFileSync(join(folder, 'access.log.1'), all.slice(cut[1], cut[2]).join('\n') + '\n');
+    writeFileSync(join(folder, 'access.log'), all.slice(cut[2], cut[3]).join('\n'));
+    writeFileSync(join(folder, 'README'), 'rotated nginx logs\n');
+    writeFileSync(join(folder, '.access.log.swp'), 'editor state');
+    const alerts = (r: { stdout: string }) =>
+      r.stdout.trim().split('\n').map((l) => {
+        const { evidence: _, ...rest } = JSON.parse(l);
+        return JSON.stringify(rest);
+      }).sort();
+    const whole = alerts(await runCli(['scan', PLOYT0, '--json', '-q']));
+    expect(whole.length).toBeGreaterThan(500);
+
+    // As a shell glob names them: newest first.
+    const globbed = await runCli(['scan', ...['access.log', 'access.log.1', 'access.log.2.gz'].map((n) => join(folder, n)), '--json']);
+    expect(alerts(globbed)).toEqual(whole);
+    expect(globbed.stderr).toContain(`Read in log-time order, oldest first: ${['access.log.2.gz', 'access.log.1', 'access.log'].map((n) => join(folder, n)).join(', ')}`);
+
+    const byFolder = await runCli(['scan', folder, '--json']);
+    expect(alerts(byFolder)).toEqual(whole);
+    expect(byFolder.stderr).toContain(`skipped ${join(folder, 'README')}: its first lines are no log format`);
+    expect(byFolder.stderr).not.toContain('.swp');
+    expect(byFolder.stderr).toMatch(/Scanned 16,912 lines/);
+
+    const empty = join(dir, 'no-logs');
+    mkdirSync(empty);
+    const none = await runCli(['scan', empty]);
+    expect([none.code, none.stderr]).toEqual([3, `api-shield: ${empty}: no log files in this folder\n`]);
   });
 
   it('--stats writes lines, events, parse errors, alerts and seconds as JSON', async () => {

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Writable } from 'node:stream';
-import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { SHARED } from '../parse/helpers';
 import { join } from 'node:path';
 import type { CliIO } from '../../cli/command';
 import { alertsCommand, collectAlerts } from '../../cli/commands/alerts';
@@ -12,6 +14,8 @@ import { importCommand } from '../../cli/commands/import';
 import { statsCommand } from '../../cli/commands/stats';
 import { runWatch } from '../../cli/commands/watch';
 import { append, lines, tempDir, waitFor } from './helpers';
+
+const PLOYT0 = join(SHARED, 'datasets/ployt0-nginx-internet/access.log');
 
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => {
@@ -255,6 +259,38 @@ describe('engine CLI commands', () => {
     expect(await alertsCommand.run(['--data-dir', data, '--show', '99999'], missing)).toBe(3);
     expect(missing.err()).toContain('no alert 99999');
     await expect(alertsCommand.run(['--data-dir', data, '--show', '1', '--csv'], io())).rejects.toThrow(/--show takes --json or nothing/);
+  });
+
+  it.skipIf(!existsSync(PLOYT0))('import reads a folder of rotated logs, or its files named newest first, oldest first: the alerts of the whole log', async () => {
+    const folder = join(tmp.dir, 'rotated');
+    mkdirSync(folder);
+    const all = readFileSync(PLOYT0, 'utf8').split('\n');
+    writeFileSync(join(folder, 'access.log.2.gz'), gzipSync(all.slice(0, 5000).join('\n') + '\n'));
+    writeFileSync(join(folder, 'access.log.1'), all.slice(5000, 10_000).join('\n') + '\n');
+    writeFileSync(join(folder, 'access.log'), all.slice(10_000).join('\n'));
+    writeFileSync(join(folder, 'notes.txt'), 'rotated nginx logs\n');
+    const alertsOf = async (data: string) => {
+      const o = io();
+      expect(await alertsCommand.run(['--data-dir', data, '--json'], o)).toBe(0);
+      return o.out().trim().split('\n').map((l) => {
+        const { uid: _u, model_score: _m, ...rest } = JSON.parse(l);
+        return JSON.stringify(rest);
+      }).sort();
+    };
+    expect(await importCommand.run([PLOYT0, '--data-dir', join(tmp.dir, 'whole'), '-q'], io())).toBe(0);
+    const whole = await alertsOf(join(tmp.dir, 'whole'));
+    expect(whole.length).toBeGreaterThan(500);
+
+    const globbed = io();
+    const names = ['access.log', 'access.log.1', 'access.log.2.gz'].map((n) => join(folder, n));
+    expect(await importCommand.run([...names, '--data-dir', join(tmp.dir, 'globbed'), '-q'], globbed)).toBe(0);
+    expect(globbed.out().split('\n').filter(Boolean).map((l) => l.split(':')[0])).toEqual([...names].reverse());
+    expect(await alertsOf(join(tmp.dir, 'globbed'))).toEqual(whole);
+
+    const byFolder = io();
+    expect(await importCommand.run([folder, '--data-dir', join(tmp.dir, 'folder'), '-q'], byFolder)).toBe(0);
+    expect(byFolder.err()).toContain(`skipped ${join(folder, 'notes.txt')}`);
+    expect(await alertsOf(join(tmp.dir, 'folder'))).toEqual(whole);
   });
 
   it('import draws a progress bar on a terminal from the pushed source status, and none with --quiet', async () => {
