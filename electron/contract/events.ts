@@ -6,7 +6,11 @@ import type { ErrorEnvelope } from './errors';
 import type { AlertRow, EngineCounters, EngineState, ModelProgress, SourceStatus } from './types';
 
 export interface EngineEvents {
-  /** Alerts changed since the last batch; an alert appears once, in its latest state, in the last list it moved to. */
+  /**
+   * Alerts changed since the last batch, each once and in its latest state: `opened` holds every alert first
+   * stored since then (it may already be closed: `active` false), `updated` and `closed` the others by their
+   * last change.
+   */
   alerts: { opened: AlertRow[]; updated: AlertRow[]; closed: AlertRow[] };
   /** Sources whose status, position or rate changed. */
   sources: SourceStatus[];

@@ -288,7 +288,7 @@ export class Engine {
 
   private landed(done: Batch, r: CommitResult): void {
     this.stats.committed(done, r);
-    for (const a of r.alerts) this.push.alert(a.row, a.change);
+    for (const a of r.alerts) this.push.alert(a.row, a.change, a.isNew);
     if (done.deltas.size || done.states.size) this.push.sources();
     this.push.counters();
     if (this.lastError) this.setError(null);

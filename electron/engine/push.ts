@@ -8,7 +8,8 @@ import type { AlertRow, EngineCounters, EngineState, ModelProgress, SourceStatus
  * changed 1,000 times in 500 ms is one entry, in its latest state.
  */
 export class PushCollector {
-  private alerts = new Map<number, { row: AlertRow; change: AlertChange }>();
+  /** `isNew`: first stored since the last flush; such an alert goes out as opened, whatever happened to it since. */
+  private alerts = new Map<number, { row: AlertRow; change: AlertChange; isNew: boolean }>();
   private sourcesDirty = false;
   private countersDirty = false;
   private state: { state: EngineState; lastError: ErrorEnvelope | null } | null = null;
@@ -26,11 +27,15 @@ export class PushCollector {
     this.timer.unref?.();
   }
 
-  alert(row: AlertRow, change: AlertChange): void {
+  /**
+   * `isNew`: the commit stored this alert for the first time. Being new sticks until delivered, so a client
+   * never sees 'updated' or 'closed' for an alert it does not know: an episode that opened and closed between
+   * two flushes (common when a burst of lines is appended at once) is delivered as opened, already closed
+   * (`active` false), not only as closed.
+   */
+  alert(row: AlertRow, change: AlertChange, isNew = change === 'opened'): void {
     const prev = this.alerts.get(row.uid);
-    // 'opened' sticks until delivered so a client never sees 'updated' for an alert it does not know.
-    const c: AlertChange = change === 'closed' ? 'closed' : prev?.change === 'opened' ? 'opened' : change;
-    this.alerts.set(row.uid, { row, change: c });
+    this.alerts.set(row.uid, { row, change, isNew: isNew || prev?.isNew === true });
     this.countersDirty = true;
   }
 
@@ -60,7 +65,7 @@ export class PushCollector {
     if (this.progress) events.push({ event: 'model.progress', data: this.progress });
     if (this.alerts.size) {
       const data = { opened: [] as AlertRow[], updated: [] as AlertRow[], closed: [] as AlertRow[] };
-      for (const { row, change } of this.alerts.values()) data[change].push(row);
+      for (const { row, change, isNew } of this.alerts.values()) data[isNew ? 'opened' : change].push(row);
       events.push({ event: 'alerts', data });
     }
     if (this.sourcesDirty || this.countersDirty) {

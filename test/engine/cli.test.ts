@@ -342,4 +342,28 @@ describe('engine CLI commands', () => {
     await statsCommand.run(['--data-dir', data, '--json'], st);
     expect(JSON.parse(st.out()).events).toBe(30);
   });
+
+  it('watch prints every alert of a bulk append, episodes that opened and closed between two pushes included', async () => {
+    const log = join(tmp.dir, 'live.log');
+    writeFileSync(log, '');
+    const data = join(tmp.dir, 'data');
+    let stop!: (sig: string) => void;
+    const stopped = new Promise<string>((res) => (stop = res));
+    const w = io();
+    const run = runWatch([log, '--data-dir', data, '--format', 'combined', '--json'], w, () => stopped);
+    await waitFor(() => w.err().includes('watching'), 'watch started');
+    // Five clients burst ten minutes of log time apart, appended at once: each episode ends (quiet gap) long
+    // before the append does, so most open and close within one commit.
+    let text = '';
+    for (let c = 0; c < 5; c++) text += lines(c * 6000, 40, { client: `192.0.2.${c + 1}` });
+    append(log, text + lines(40_000, 1, { client: '192.0.2.200' }));
+    const printed = () => w.out().trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    await waitFor(() => new Set(printed().map((a) => a.client)).size >= 5, 'five clients printed');
+    stop('SIGTERM');
+    expect(await run).toBe(0);
+    const stored = io();
+    expect(await alertsCommand.run(['--data-dir', data, '--json'], stored)).toBe(0);
+    const storedUids = stored.out().trim().split('\n').map((l) => JSON.parse(l).uid).sort((a: number, b: number) => a - b);
+    expect(printed().map((a) => a.uid).sort((a: number, b: number) => a - b)).toEqual(storedUids);
+  });
 });

@@ -62,7 +62,7 @@ describe('engine', () => {
     expect(opened.length).toBe(1); // one episode, announced once however many updates followed
   });
 
-  it('coalesces alert changes per interval: opened stays opened, closed wins', () => {
+  it('coalesces alert changes per interval: an alert new in it is announced as opened, the others by their last change', () => {
     const out: PushedEvent[][] = [];
     const pc = new PushCollector(1_000_000, (e) => out.push(e), () => ({ sources: [], counters: {} as never }));
     const row = (uid: number, count: number) => ({ uid, count }) as never;
@@ -70,11 +70,22 @@ describe('engine', () => {
     pc.alert(row(1, 5), 'updated');
     pc.alert(row(2, 1), 'updated');
     pc.alert(row(2, 2), 'closed');
+    // Opened and closed between two flushes (stored closed by one commit, or by two): still news.
+    pc.alert(row(3, 9), 'closed', true);
+    pc.alert(row(4, 1), 'opened', true);
+    pc.alert(row(4, 3), 'closed', false);
     pc.flush();
     const alerts = out[0]!.find((e) => e.event === 'alerts')!;
-    expect(alerts.data).toEqual({ opened: [{ uid: 1, count: 5 }], updated: [], closed: [{ uid: 2, count: 2 }] });
+    expect(alerts.data).toEqual({
+      opened: [{ uid: 1, count: 5 }, { uid: 3, count: 9 }, { uid: 4, count: 3 }],
+      updated: [],
+      closed: [{ uid: 2, count: 2 }],
+    });
     pc.flush();
     expect(out.length).toBe(1); // nothing new, nothing sent
+    pc.alert(row(4, 4), 'updated', false);
+    pc.flush();
+    expect(out[1]!.find((e) => e.event === 'alerts')!.data).toEqual({ opened: [], updated: [{ uid: 4, count: 4 }], closed: [] });
   });
 
   it('counts every alert an import stores, including episodes that open and close within one batch', async () => {
