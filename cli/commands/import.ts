@@ -78,7 +78,7 @@ export const importCommand: Command = {
           } else if (r.watched) {
             io.stdout.write(`${r.path}: watched; its watch reads it as it grows, nothing imported\n`);
           } else {
-            io.stdout.write(`${r.path}: ${r.format ?? '?'}  ${r.lines} lines  ${r.events} events  ` +
+            io.stdout.write(`${r.path}: ${r.format ?? (r.lines === 0 ? 'empty' : '?')}  ${r.lines} lines  ${r.events} events  ` +
               `${r.parseErrors} parse errors  ${r.alerts} new alerts  (${r.ms} ms)\n`);
           }
         } catch (err) {

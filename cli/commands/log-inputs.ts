@@ -2,7 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { detectFormat } from '@core/parse/index';
 import type { FormatId } from '@core/parse/parser';
-import { headLines, STDIN_PATH } from '@core/pipeline/scan-files';
+import { headLines, isBlank, STDIN_PATH } from '@core/pipeline/scan-files';
 import { firstEventTime, readOrder } from '@core/pipeline/read-order';
 
 /** Files in a folder that are not logs to read: hidden files, editor and temp files, compressions we do not read. */
@@ -46,7 +46,8 @@ export async function scanInputs(args: readonly string[], formatGiven: boolean):
     for (const name of names) {
       const path = join(arg, name);
       if (!statSync(path, { throwIfNoEntry: false })?.isFile()) continue;
-      if (!formatGiven && !detectFormat(await headLines(path))) {
+      const head = formatGiven ? [] : await headLines(path);
+      if (!formatGiven && !detectFormat(head) && !isBlank(head)) {
         out.notes.push(`skipped ${path}: its first lines are no log format api-shield reads`);
         continue;
       }

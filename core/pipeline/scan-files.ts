@@ -117,7 +117,8 @@ export async function scanFiles(opts: ScanOptions): Promise<ScanResult> {
   let accessZone: number | null = null;
   for (const path of opts.paths) {
     const head = path === STDIN_PATH ? await stdin!.headLines(SNIFF_LINES) : await headLines(path);
-    const format = opts.format ?? detectFormat(head)?.format;
+    // An empty file (a log just rotated, a gateway that saw no traffic) is no error: it has nothing to parse.
+    const format = opts.format ?? detectFormat(head)?.format ?? (isBlank(head) ? 'combined' : undefined);
     if (!format) throw new FormatUnknownError(path);
     if (format === 'wso2-access' && accessZone === null) accessZone = zoneOf(head);
     formats.push(format);
@@ -220,6 +221,11 @@ export function zoneOf(lines: string[]): number | null {
     if (m) return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
   }
   return null;
+}
+
+/** No line with anything but whitespace. */
+export function isBlank(head: readonly string[]): boolean {
+  return head.every((l) => l.trim() === '');
 }
 
 function needsJoin(formats: FormatId[]): boolean {

@@ -147,6 +147,25 @@ describe('api-shield scan', () => {
     expect([none.code, none.stderr]).toEqual([3, `api-shield: ${empty}: no log files in this folder\n`]);
   });
 
+  it('an empty file (a log just rotated) is scanned as nothing, not refused as an unknown format', async () => {
+    const empty = join(dir, 'empty.log');
+    writeFileSync(empty, '');
+    const alone = await runCli(['scan', empty]);
+    expect([alone.code, alone.stdout]).toEqual([0, 'No alerts.\n']);
+    expect(alone.stderr).toMatch(/Scanned 0 lines/);
+    const withLog = await runCli(['scan', log, empty, '--json', '-q']);
+    expect(withLog.code).toBe(0);
+    expect(withLog.stdout.trim().split('\n').map((l) => JSON.parse(l).rule)).toEqual(['burst']);
+    const folder = join(dir, 'just-rotated');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'access.log'), '\n');
+    writeFileSync(join(folder, 'access.log.1'), readFileSync(log));
+    const r = await runCli(['scan', folder, '--json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toContain('skipped');
+    expect(r.stdout.trim().split('\n').map((l) => JSON.parse(l).rule)).toEqual(['burst']);
+  });
+
   it('--stats writes lines, events, parse errors, alerts and seconds as JSON', async () => {
     const statsFile = join(dir, 'stats.json');
     await runCli(['scan', log, '--quiet', '--stats', statsFile]);

@@ -311,6 +311,15 @@ describe('engine CLI commands', () => {
     expect(quiet.err()).toBe('');
   });
 
+  it('import of an empty file reads nothing and succeeds', async () => {
+    const empty = join(tmp.dir, 'empty.log');
+    writeFileSync(empty, '');
+    const imp = io();
+    expect(await importCommand.run([empty, '--data-dir', join(tmp.dir, 'data'), '--json'], imp)).toBe(0);
+    expect(JSON.parse(imp.out())).toMatchObject({ lines: 0, events: 0, parse_errors: 0, alerts: 0 });
+    expect(imp.err()).toBe('');
+  });
+
   it('reports usage errors and missing inputs with the documented exit codes', async () => {
     await expect(statsCommand.run([], io())).rejects.toThrow(/data directory/);
     await expect(alertsCommand.run(['--data-dir', tmp.dir, '--status', 'nope'], io())).rejects.toThrow(/unknown value/);

@@ -215,6 +215,12 @@ export class SourceTailer {
         ? { lines: await gzHeadLines(this.path), enough: true }
         : await headLinesOf(fd, id.size, this.oneShot);
       const fmt = head.lines.length > 0 ? ctx.detectFormat(head.lines) : null;
+      if (!fmt && this.oneShot && head.enough && head.lines.every((l) => l.trim() === '')) {
+        // An import of an empty file (a log just rotated) has nothing to read: done, not an unknown format.
+        await fd.close();
+        this.setState('done', null);
+        return false;
+      }
       if (!fmt) {
         await fd.close();
         if (head.enough && (head.lines.length > 0 || this.oneShot)) {
