@@ -26,6 +26,8 @@ export const EXIT = {
   usage: 2,
   /** An input file could not be opened or read. */
   input: 3,
+  /** The data directory is in use by another engine (a running watch, serve, import or desktop app). */
+  busy: 4,
   /** Unexpected internal error. */
   internal: 70,
 } as const;

@@ -48,6 +48,11 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
       io.stderr.write(`api-shield ${name}: ${err.message}\n(see 'api-shield ${name} --help')\n`);
       return EXIT.usage;
     }
+    // Another engine holds the data directory (dir-lock.ts) or the database: say so, no stack trace.
+    if ((err as { code?: unknown }).code === 'db-locked') {
+      io.stderr.write(`api-shield ${name}: ${(err as Error).message}\n`);
+      return EXIT.busy;
+    }
     io.stderr.write(`api-shield ${name}: internal error: ${(err as Error).stack ?? err}\n`);
     return EXIT.internal;
   }

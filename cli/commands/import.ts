@@ -22,7 +22,8 @@ ${DATA_DIR_HELP}
   -q, --quiet        no progress bar (shown on a terminal only)
   -h, --help         this text
 
-Exit codes: 0 ok, 2 usage error, 3 a file could not be read or its format not recognised.`;
+Exit codes: 0 ok, 2 usage error, 3 a file could not be read or its format not recognised, 4 the data
+directory is in use by another engine (a running watch, serve or desktop app).`;
 
 export const importCommand: Command = {
   name: 'import',

@@ -20,7 +20,9 @@ ${RETENTION_HELP}
   -q, --quiet        no status line
   -h, --help         this text
 
-Watches are remembered: a later 'watch' on the same data directory resumes them where it stopped.`;
+Watches are remembered: a later 'watch' on the same data directory resumes them where it stopped.
+One engine at a time writes a data directory: while this runs, 'import', 'serve' or a second 'watch'
+on it exit with code 4 ('alerts', 'events' and 'stats' only read, and work alongside).`;
 
 function statusLine(c: EngineCounters, sources: SourceStatus[]): string {
   const bad = sources.filter((s) => s.state === 'error' || s.state === 'unknown-format' || s.state === 'missing');

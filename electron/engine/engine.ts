@@ -14,6 +14,7 @@ import { Commits } from './commits';
 import { Interner } from './store/interner';
 import { warmUp } from './detector-warmup';
 import { DB_FILE, openDb, schemaVersion, type Db } from './store/db';
+import { DirLock } from './store/dir-lock';
 import { storeErrorEnvelope } from './store/errors';
 import { Retention } from './store/retention';
 import { SourcesRepo } from './store/sources-repo';
@@ -36,6 +37,8 @@ export type { EngineConfig, EngineOptions } from './config';
  */
 export class Engine {
   readonly db: Db;
+  /** This engine's hold on the data directory (dir-lock.ts), from start to stop. */
+  private lock: DirLock | null = null;
   readonly repo: SourcesRepo;
   readonly queries: Queries;
   readonly runId: number;
@@ -131,7 +134,15 @@ export class Engine {
 
   /** Opens the store, restores the watches of the previous run and starts reading. */
   static async start(opts: EngineOptions): Promise<Engine> {
-    const e = new Engine(opts);
+    const lock = DirLock.acquire(opts.dataDir);
+    let e: Engine;
+    try {
+      e = new Engine(opts);
+    } catch (err) {
+      lock.release();
+      throw err;
+    }
+    e.lock = lock;
     try {
       if (opts.writerWorker) {
         e.commits.use(await WorkerCommitter.start(opts.writerWorker, {
@@ -356,5 +367,6 @@ export class Engine {
     this.strings.endRead();
     this.reader.close();
     this.db.close();
+    this.lock?.release();
   }
 }

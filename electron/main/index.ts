@@ -22,10 +22,26 @@ function createWindow(): BrowserWindow {
   return win;
 }
 
+// One window per user: a second launch focuses the first (its engine already holds the data directory).
+if (!app.requestSingleInstanceLock()) app.quit();
+app.on('second-instance', () => {
+  const win = BrowserWindow.getAllWindows()[0];
+  if (win?.isMinimized()) win.restore();
+  win?.focus();
+});
+
 void app.whenReady().then(async () => {
   denyAllPermissionsButNotifications(session.defaultSession);
   const dataDir = process.env.API_SHIELD_DATA_DIR ?? join(app.getPath('userData'), 'data');
-  const engine = await startEngine(app.getAppPath(), dataDir, process.versions.electron);
+  let engine;
+  try {
+    engine = await startEngine(app.getAppPath(), dataDir, process.versions.electron);
+  } catch (err) {
+    // E.g. `api-shield watch` is writing this data directory (engine/store/dir-lock.ts): say so, not a blank app.
+    dialog.showErrorBox('API Shield cannot start its engine', (err as Error).message);
+    app.quit();
+    return;
+  }
   bridgeEngine(ipcMain, engine, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
   bridgeFileDialog(
     ipcMain,

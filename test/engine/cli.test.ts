@@ -13,6 +13,7 @@ import type { EventRow } from '../../electron/contract/types';
 import { importCommand } from '../../cli/commands/import';
 import { statsCommand } from '../../cli/commands/stats';
 import { runWatch } from '../../cli/commands/watch';
+import { main } from '../../cli/main';
 import { append, lines, tempDir, waitFor } from './helpers';
 
 const PLOYT0 = join(SHARED, 'datasets/ployt0-nginx-internet/access.log');
@@ -350,6 +351,28 @@ describe('engine CLI commands', () => {
     const st = io();
     await statsCommand.run(['--data-dir', data, '--json'], st);
     expect(JSON.parse(st.out()).events).toBe(30);
+  });
+
+  it('import, serve or a second watch on a data directory a watch is writing exit 4 and name its process; readers work alongside', async () => {
+    const log = join(tmp.dir, 'live.log');
+    writeFileSync(log, lines(0, 30, { client: '10.4.4.4' }));
+    const data = join(tmp.dir, 'data');
+    let stop!: (sig: string) => void;
+    const stopped = new Promise<string>((res) => (stop = res));
+    const w = io();
+    const run = runWatch([log, '--data-dir', data, '--format', 'combined', '-q'], w, () => stopped);
+    await waitFor(() => existsSync(join(data, 'engine.lock')) && w.err().includes('watching'), 'watch started');
+    for (const args of [['import', log], ['watch'], ['serve', '--port', '0']]) {
+      const other = io();
+      expect(await main([...args, '--data-dir', data], other)).toBe(4);
+      expect(other.err()).toBe(`api-shield ${args[0]}: the data directory ${data} is in use by another API Shield engine ` +
+        `(process ${process.pid}, since ${other.err().match(/since (.+?) UTC/)![1]} UTC): stop it first, or give another data directory\n`);
+    }
+    const st = io();
+    expect(await main(['stats', '--data-dir', data], st)).toBe(0);
+    stop('SIGTERM');
+    expect(await run).toBe(0);
+    expect(await main(['import', log, '--data-dir', data, '-q'], io())).toBe(0); // free again
   });
 
   it('watch prints every alert of a bulk append, episodes that opened and closed between two pushes included', async () => {
