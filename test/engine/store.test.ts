@@ -268,6 +268,25 @@ describe('store', () => {
     expect(stored.evidence[0]!.event!.path).toBe(`/api/items/${stored.evidence[0]!.line - 1}`);
   });
 
+  it('reads evidence from a gzip log decompressed, every line as the file has it', async () => {
+    // Enough lines that the wanted ones fall in different decompressed chunks, and past the compressed size.
+    const text = lines(0, 20_000, { client: '10.6.6.6' });
+    const log = join(tmp.dir, 'old.log.gz');
+    writeFileSync(log, gzipSync(text));
+    engine = await startEngine(join(tmp.dir, 'data'));
+    await engine.importFile(log);
+    const original = text.split('\n');
+    const stored = engine.queries.events.list({ range: { from: 0, to: Number.MAX_SAFE_INTEGER }, limit: 10_000 });
+    const sample = [stored[0]!, stored[4_321]!, stored[9_999]!, ...stored.slice(5000, 5003)];
+    const read = await engine.queries.evidence.lines(sample.map((e) => ({ source: e.fileId, line: e.line, offset: e.offset })));
+    expect(read.map((l) => l.origin)).toEqual(sample.map(() => 'file'));
+    expect(read.map((l) => l.raw)).toEqual(sample.map((e) => original[e.line - 1]));
+    // An alert's drawer, and the Events page's single line, read the same way.
+    const uid = engine.queries.alerts.list({}).rows[0]!.uid;
+    for (const ev of (await engine.queries.alerts.detail(uid)).evidence) expect([ev.origin, ev.raw]).toEqual(['file', original[ev.line - 1]]);
+    expect((await engine.queries.evidence.ofEvent(stored[7]!.fileId, stored[7]!.offset)).raw).toBe(original[stored[7]!.line - 1]);
+  });
+
   it('records triage with history and notes, and suppresses allowlisted keys', async () => {
     const log = join(tmp.dir, 'a.log');
     writeFileSync(log, lines(0, 10, { client: '10.1.1.1' }));

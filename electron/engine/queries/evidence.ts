@@ -1,4 +1,5 @@
 import { open, type FileHandle } from 'node:fs/promises';
+import { createGunzip } from 'node:zlib';
 import type { EvidenceRef } from '../../../core/detect/alert';
 import { EngineError } from '../../contract/errors';
 import type { EventRow, EvidenceLine } from '../../contract/types';
@@ -22,13 +23,14 @@ export class EvidenceReader {
 
   /** The first `max` of `refs` (an alert's evidence: 200, as its drawer shows them). */
   async lines(refs: EvidenceRef[], max = 200): Promise<EvidenceLine[]> {
-    const handles = new Map<number, FileHandle | null>();
+    const wanted = refs.slice(0, max);
+    const read: ReadState = { handles: new Map(), gz: new Map(), wanted };
     try {
       const out: EvidenceLine[] = [];
-      for (const ref of refs.slice(0, max)) out.push(await this.line(ref, handles));
+      for (const ref of wanted) out.push(await this.line(ref, read));
       return out;
     } finally {
-      for (const h of handles.values()) await h?.close().catch(() => undefined);
+      for (const h of read.handles.values()) await h?.close().catch(() => undefined);
     }
   }
 
@@ -40,15 +42,25 @@ export class EvidenceReader {
     return line!;
   }
 
-  private async line(ref: EvidenceRef, handles: Map<number, FileHandle | null>): Promise<EvidenceLine> {
+  private async line(ref: EvidenceRef, read: ReadState): Promise<EvidenceLine> {
     const file = this.repo.file(ref.source);
     const source = file ? this.repo.source(file.source_id) : null;
     const event = file ? this.events.at(file.id, ref.offset) : null;
     const base = { sourceId: source?.id ?? 0, path: source?.path ?? '', line: ref.line, offset: ref.offset, event };
     if (file && source) {
-      if (!handles.has(file.id)) handles.set(file.id, await this.openGeneration(source.path, file));
-      const fd = handles.get(file.id);
-      const raw = fd ? await readLineAt(fd, ref.offset) : null;
+      if (!read.handles.has(file.id)) read.handles.set(file.id, await this.openGeneration(source.path, file));
+      const fd = read.handles.get(file.id);
+      let raw: string | null = null;
+      if (fd && source.path.endsWith('.gz')) {
+        // Offsets in a .gz source are positions in the decompressed stream (gz-stream.ts): decompress once for
+        // every line wanted from this file, not read the compressed bytes there.
+        let lines = read.gz.get(file.id);
+        if (!lines) {
+          const offsets = read.wanted.filter((r) => r.source === file.id).map((r) => r.offset);
+          read.gz.set(file.id, (lines = await gzLinesAt(fd, offsets)));
+        }
+        raw = lines.get(ref.offset) ?? null;
+      } else if (fd) raw = await readLineAt(fd, ref.offset);
       if (raw !== null) return { ...base, raw, origin: 'file' };
     }
     if (event) return { ...base, raw: renderStored(event), origin: 'stored' };
@@ -66,6 +78,61 @@ export class EvidenceReader {
     }
     return findRotated(path, file);
   }
+}
+
+/** What one `lines` call has open: file handles by generation, and the lines decompressed from .gz ones. */
+interface ReadState {
+  handles: Map<number, FileHandle | null>;
+  gz: Map<number, Map<number, string>>;
+  wanted: EvidenceRef[];
+}
+
+/**
+ * The lines starting at `offsets` of a gzip file's decompressed stream, in one pass that stops after the
+ * last of them. A corrupt or truncated file yields the lines decompressed before the damage.
+ */
+export async function gzLinesAt(fd: FileHandle, offsets: readonly number[]): Promise<Map<number, string>> {
+  const want = [...new Set(offsets)].sort((a, b) => a - b);
+  const found = new Map<number, string>();
+  if (want.length === 0) return found;
+  const done = (at: number, parts: Buffer[]) => {
+    const text = Buffer.concat(parts).toString('utf8');
+    found.set(at, text.endsWith('\r') ? text.slice(0, -1) : text);
+  };
+  const stream = fd.createReadStream({ start: 0, autoClose: false }).pipe(createGunzip());
+  let pos = 0; // offset of the chunk's first byte in the decompressed stream
+  let next = 0; // into want
+  let open: { at: number; parts: Buffer[]; len: number } | null = null;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      let i = 0;
+      while (i < chunk.length) {
+        if (open === null) {
+          while (next < want.length && want[next]! < pos + i) next++;
+          if (next === want.length || want[next]! >= pos + chunk.length) break;
+          i = want[next]! - pos;
+          open = { at: want[next++]!, parts: [], len: 0 };
+        }
+        const nl = chunk.indexOf(0x0a, i);
+        const end = Math.min(nl < 0 ? chunk.length : nl, i + MAX_LINE - open.len);
+        open.parts.push(chunk.subarray(i, end));
+        open.len += end - i;
+        if (nl >= 0 || open.len >= MAX_LINE) {
+          done(open.at, open.parts);
+          open = null;
+          i = nl < 0 ? chunk.length : nl + 1;
+        } else i = chunk.length;
+      }
+      pos += chunk.length;
+      if (next === want.length && open === null) break;
+    }
+    if (open) done(open.at, open.parts); // the last line, without a newline
+  } catch {
+    // corrupt or truncated: the lines found before the damage stand
+  } finally {
+    stream.destroy();
+  }
+  return found;
 }
 
 async function readLineAt(fd: FileHandle, offset: number): Promise<string | null> {
