@@ -9,7 +9,8 @@ export type ParseErrorCode =
   | 'missing-field'
   | 'line-too-long'
   | 'binary'
-  | 'error-log-line'; // a server error-log line in an access log: expected, not a defect
+  | 'error-log-line' // a server error-log line in an access log: expected, not a defect
+  | 'damaged-file'; // a compressed file whose data is corrupt or cut short from this line on
 
 export interface ParseError {
   code: ParseErrorCode;

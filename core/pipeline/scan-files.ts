@@ -78,7 +78,8 @@ export async function headLines(path: string, max = SNIFF_LINES): Promise<string
       { signal: ac.signal },
     );
   } catch (err) {
-    if (!ac.signal.aborted) throw err;
+    // Damaged compressed data: detect from the lines before it (the scan reports the damage itself).
+    if (!ac.signal.aborted && !isZlibError(err)) throw err;
   }
   return lines;
 }
@@ -181,8 +182,36 @@ export async function scanFiles(opts: ScanOptions): Promise<ScanResult> {
           sample: head.slice(0, 200),
         }),
     };
-    const onLine = (text: string, lineNo: number, offset: number) => parser.line(text, lineNo, offset, sink);
-    const { lines, bytes } = path === STDIN_PATH ? await stdin!.forEach(onLine, read) : await forEachLine(path, onLine, read);
+    // The last complete line, for where a damaged compressed file stops.
+    const last = { line: 0, offset: 0, text: '' };
+    const onLine = (text: string, lineNo: number, offset: number) => {
+      last.line = lineNo;
+      last.offset = offset;
+      last.text = text;
+      parser.line(text, lineNo, offset, sink);
+    };
+    let lines: number;
+    let bytes: number;
+    try {
+      ({ lines, bytes } = path === STDIN_PATH ? await stdin!.forEach(onLine, read) : await forEachLine(path, onLine, read));
+    } catch (err) {
+      if (!isZlibError(err)) throw err;
+      // A truncated or corrupt .gz (a copy cut short, a disk that filled while compressing): what decompressed
+      // stands, and the damage is reported where it starts, as a parse error, rather than ending the scan.
+      const at = last.line + 1;
+      const offset = last.line === 0 ? 0 : last.offset + Buffer.byteLength(last.text) + 1;
+      sink.error({
+        code: 'damaged-file',
+        message: `compressed data damaged from here on (${(err as Error).message}): the rest of the file could not be read`,
+        line: at,
+        offset,
+        source,
+        sample: '',
+      });
+      lines = at;
+      bytes = offset;
+    }
+    last.text = '';
     parser.end(sink);
     bytesBefore += path === STDIN_PATH ? bytes : statSync(path).size;
     tally.lines += lines;
@@ -221,6 +250,11 @@ export function zoneOf(lines: string[]): number | null {
     if (m) return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
   }
   return null;
+}
+
+/** zlib's own failures (Z_BUF_ERROR for a truncated stream, Z_DATA_ERROR for corrupt data). */
+function isZlibError(err: unknown): boolean {
+  return typeof (err as { code?: unknown })?.code === 'string' && (err as { code: string }).code.startsWith('Z_');
 }
 
 /** No line with anything but whitespace. */

@@ -166,6 +166,35 @@ describe('api-shield scan', () => {
     expect(r.stdout.trim().split('\n').map((l) => JSON.parse(l).rule)).toEqual(['burst']);
   });
 
+  it('a truncated .gz is read up to the damage, which is reported where it starts, and the scan goes on', async () => {
+    const body = Array.from({ length: 4000 }, (_, i) => line(`10.7.${i >> 8}.${i & 255}`, i % 60, `/page/${i}`)).join('\n') + '\n';
+    const whole = gzipSync(body);
+    const cut = join(dir, 'cut.log.gz');
+    writeFileSync(cut, whole.subarray(0, Math.floor(whole.length * 0.6)));
+    const stats = join(dir, 'cut.json');
+    const r = await runCli(['scan', cut, log, '--json', '--stats', stats]);
+    expect(r.code).toBe(0);
+    const s = JSON.parse(readFileSync(stats, 'utf8'));
+    const damage = s.parse_errors_by_code['damaged-file'];
+    expect(damage.count).toBe(1);
+    const [d] = damage.examples;
+    // Every complete line before the damage is an event; the damage is the next line, at the next byte.
+    expect(s.sources[0].events).toBe(d.line - 1);
+    expect(d.line).toBeGreaterThan(100);
+    expect(d.offset).toBe(Buffer.byteLength(body.split('\n').slice(0, d.line - 1).join('\n')) + 1);
+    expect(d.message).toMatch(/^compressed data damaged from here on \(.+\): the rest of the file could not be read$/);
+    expect(r.stderr).toMatch(/damaged-file: 1/);
+    // The other file was scanned as usual.
+    expect(r.stdout.trim().split('\n').map((l) => JSON.parse(l)).some((a) => a.client === '198.51.100.7' && a.rule === 'burst')).toBe(true);
+
+    // Damaged from its first bytes: one error at line 1, no crash.
+    const junk = join(dir, 'junk.log.gz');
+    writeFileSync(junk, Buffer.concat([whole.subarray(0, 20), Buffer.from('not deflate data at all\n'.repeat(50))]));
+    const j = await runCli(['scan', junk, '--stats', stats, '-q']);
+    expect(j.code).toBe(0);
+    expect(JSON.parse(readFileSync(stats, 'utf8')).parse_errors_by_code['damaged-file'].examples[0]).toMatchObject({ line: 1, offset: 0 });
+  });
+
   it('--stats writes lines, events, parse errors, alerts and seconds as JSON', async () => {
     const statsFile = join(dir, 'stats.json');
     await runCli(['scan', log, '--quiet', '--stats', statsFile]);
