@@ -19,6 +19,11 @@ export interface ForEachLineOptions {
    */
   startOffset?: number;
   startLine?: number;
+  /**
+   * Called after each chunk's lines were handed out; a promise returned pauses reading until it settles
+   * (a consumer merging several files by time holds back the one that ran ahead).
+   */
+  afterChunk?: () => Promise<void> | void;
 }
 
 export interface ForEachLineResult {
@@ -87,6 +92,8 @@ async function readPlain(fh: FileHandle, splitter: LineSplitter, total: number, 
       pending = fh.read(bufs[which], 0, size, pos);
       splitter.push(bytesRead === size ? buf : buf.subarray(0, bytesRead));
       opts.onProgress?.(pos, total);
+      const pause = opts.afterChunk?.();
+      if (pause) await pause;
     }
   } finally {
     // A read still in flight when we stop (abort, a throwing callback) must not become an unhandled rejection.
@@ -118,6 +125,8 @@ async function readGzip(fh: FileHandle, splitter: LineSplitter, total: number, s
       bytes += buf.length;
       splitter.push(buf);
       opts.onProgress?.(raw.bytesRead, total);
+      const pause = opts.afterChunk?.();
+      if (pause) await pause;
     }
   } finally {
     gunzip.destroy();

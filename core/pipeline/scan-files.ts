@@ -6,15 +6,16 @@ import { Detector } from '../detect/detector';
 import type { Readable } from 'node:stream';
 import { forEachLine } from '../io/line-reader';
 import { StreamLines } from '../io/stream-lines';
-import { AccessClientIndex, createParser, detectFormat } from '../parse/index';
-import type { FormatId, ParseSink } from '../parse/parser';
+import { AccessClientIndex, detectFormat } from '../parse/index';
+import type { FormatId } from '../parse/parser';
 import type { ForestModel } from '../model/model-file';
 import { ModelAlerter } from './model-alerts';
 import { ScanTally, type ScanStats, type SourceSummary } from './scan-summary';
-import { firstEventTime, readOrder } from './read-order';
+import { isZlibError, readSource, STDIN_PATH, type SourceReadContext } from './source-read';
+import { mergeByTime, type Producer } from './time-merge';
+import { firstEventTime, lastEventTime, overlapInTime, readOrder } from './read-order';
 
-/** The path that stands for standard input (`kubectl logs … | api-shield scan -`). */
-export const STDIN_PATH = '-';
+export { STDIN_PATH };
 
 export interface ScanOptions {
   /** Files in the order to read them: rotated files oldest first (log time drives detection). `-` at most once: `stdin`. */
@@ -111,7 +112,6 @@ export async function scanFiles(opts: ScanOptions): Promise<ScanResult> {
   const modelAlerter = opts.model ? new ModelAlerter(opts.model, opts.config.quietGapMs) : null;
   const tally = new ScanTally();
   const sources: SourceSummary[] = [];
-  let bytesBefore = 0;
 
   const formats: FormatId[] = [];
   const heads: string[][] = [];
@@ -130,99 +130,42 @@ export async function scanFiles(opts: ScanOptions): Promise<ScanResult> {
   const join = needsJoin(formats) ? new AccessClientIndex() : null;
   const since = opts.since ?? -Infinity;
   const until = opts.until ?? Infinity;
-  const order = readOrder(formats, heads.map((h, i) => firstEventTime(h, formats[i]!, utcOffsetMinutes)), join !== null);
+  const firstTimes = heads.map((h, i) => firstEventTime(h, formats[i]!, utcOffsetMinutes));
+  const order = readOrder(formats, firstTimes, join !== null);
   heads.length = 0;
 
-  for (const source of order) {
-    const path = opts.paths[source];
-    const format = formats[source];
-    const parser = createParser(format, { utcOffsetMinutes });
-    const role = join ? joinRole(formats, format) : 'detect';
-    const summary: SourceSummary = { path, format, lines: 0, bytes: 0, events: 0, ignored: 0, parseErrors: 0 };
-    const before = { events: tally.events, ignored: tally.ignored, errors: tally.parseErrors };
-    const onEvent = opts.onEvent;
-    const sink: ParseSink = {
-      event(e) {
-        e.source = source;
-        if (role !== 'detect') {
-          if (role === 'index-only' || role === 'index-and-detect') {
-            if (e.status >= 400) join!.add(e);
-            if (role === 'index-only') return void tally.ignore('paired');
-          } else if (e.client === '') {
-            e.client = join!.clientFor(e);
-            // A carbon warning the access log explains is the same API call: count it once.
-            if (role === 'attribute-or-drop' && e.client !== '') return void tally.ignore('paired');
-          }
+  const onEvent = opts.onEvent;
+  const deliver = (e: AccessEvent) => {
+    onEvent?.(e);
+    modelAlerter?.push(e);
+    detector.push(e);
+  };
+  const progress = new Array<number>(opts.paths.length).fill(0);
+  const ctx: SourceReadContext = {
+    tally,
+    formats,
+    join,
+    since,
+    until,
+    utcOffsetMinutes,
+    signal: opts.signal,
+    stdin,
+    onProgress: opts.onProgress
+      ? (source, done) => {
+          progress[source] = done;
+          opts.onProgress!(progress.reduce((a, b) => a + b, 0), totalBytes);
         }
-        if (e.time < since || e.time >= until) return void tally.ignore('outside-range');
-        tally.events++;
-        onEvent?.(e);
-        modelAlerter?.push(e);
-        detector.push(e);
-      },
-      error(e) {
-        e.source = source;
-        tally.error(e);
-      },
-      ignored(_line, reason) {
-        tally.ignore(reason);
-      },
-    };
-    const base = bytesBefore;
-    const read = {
-      signal: opts.signal,
-      onProgress: opts.onProgress ? (done: number) => opts.onProgress!(base + done, totalBytes) : undefined,
-      onLongLine: (lineNo: number, offset: number, byteLength: number, head: string) =>
-        sink.error({
-          code: 'line-too-long',
-          message: `line of ${byteLength} bytes exceeds the limit`,
-          line: lineNo,
-          offset,
-          source,
-          sample: head.slice(0, 200),
-        }),
-    };
-    // The last complete line, for where a damaged compressed file stops.
-    const last = { line: 0, offset: 0, text: '' };
-    const onLine = (text: string, lineNo: number, offset: number) => {
-      last.line = lineNo;
-      last.offset = offset;
-      last.text = text;
-      parser.line(text, lineNo, offset, sink);
-    };
-    let lines: number;
-    let bytes: number;
-    try {
-      ({ lines, bytes } = path === STDIN_PATH ? await stdin!.forEach(onLine, read) : await forEachLine(path, onLine, read));
-    } catch (err) {
-      if (!isZlibError(err)) throw err;
-      // A truncated or corrupt .gz (a copy cut short, a disk that filled while compressing): what decompressed
-      // stands, and the damage is reported where it starts, as a parse error, rather than ending the scan.
-      const at = last.line + 1;
-      const offset = last.line === 0 ? 0 : last.offset + Buffer.byteLength(last.text) + 1;
-      sink.error({
-        code: 'damaged-file',
-        message: `compressed data damaged from here on (${(err as Error).message}): the rest of the file could not be read`,
-        line: at,
-        offset,
-        source,
-        sample: '',
-      });
-      lines = at;
-      bytes = offset;
-    }
-    last.text = '';
-    parser.end(sink);
-    bytesBefore += path === STDIN_PATH ? bytes : statSync(path).size;
-    tally.lines += lines;
-    Object.assign(summary, {
-      lines,
-      bytes,
-      events: tally.events - before.events,
-      ignored: tally.ignored - before.ignored,
-      parseErrors: tally.parseErrors - before.errors,
+      : undefined,
+  };
+  const lastTimes = opts.paths.map((p, i) => (p === STDIN_PATH ? NaN : lastEventTime(p, formats[i]!, utcOffsetMinutes)));
+  if (join === null && stdin === null && overlapInTime(order, firstTimes, lastTimes)) {
+    // Several logs (gateway nodes, or rotated pieces): one timeline, read side by side in log-time order.
+    const producers: Producer[] = order.map((source) => async (push, afterChunk) => {
+      sources[source] = await readSource(ctx, source, opts.paths[source]!, push, afterChunk);
     });
-    sources[source] = summary;
+    await mergeByTime(producers, deliver);
+  } else {
+    for (const source of order) sources[source] = await readSource(ctx, source, opts.paths[source]!, deliver);
   }
   detector.finish();
 
@@ -252,11 +195,6 @@ export function zoneOf(lines: string[]): number | null {
   return null;
 }
 
-/** zlib's own failures (Z_BUF_ERROR for a truncated stream, Z_DATA_ERROR for corrupt data). */
-function isZlibError(err: unknown): boolean {
-  return typeof (err as { code?: unknown })?.code === 'string' && (err as { code: string }).code.startsWith('Z_');
-}
-
 /** No line with anything but whitespace. */
 export function isBlank(head: readonly string[]): boolean {
   return head.every((l) => l.trim() === '');
@@ -265,22 +203,6 @@ export function isBlank(head: readonly string[]): boolean {
 function needsJoin(formats: FormatId[]): boolean {
   return formats.includes('wso2-access') && (formats.includes('wso2-metrics') || formats.includes('wso2-carbon'));
 }
-
-type JoinRole = 'detect' | 'index-only' | 'index-and-detect' | 'attribute' | 'attribute-or-drop';
-
-/**
- * Each API call must be counted once. With WSO2 metrics, the metrics events are the calls (richer identity)
- * and the access log only lends client IPs. With carbon warnings only, the access log holds the calls and a
- * warning it explains is a duplicate; warnings it cannot explain still count (keyed on user/application).
- */
-function joinRole(formats: FormatId[], format: FormatId): JoinRole {
-  const metrics = formats.includes('wso2-metrics');
-  if (format === 'wso2-access') return metrics ? 'index-only' : 'index-and-detect';
-  if (format === 'wso2-metrics') return 'attribute';
-  if (format === 'wso2-carbon') return metrics ? 'attribute' : 'attribute-or-drop';
-  return 'detect';
-}
-
 
 function buildStats(tally: ScanTally, byRule: Record<string, number>, sources: SourceSummary[], seconds: number): ScanStats {
   const byCode: ScanStats['parse_errors_by_code'] = {};

@@ -195,6 +195,37 @@ describe('api-shield scan', () => {
     expect(JSON.parse(readFileSync(stats, 'utf8')).parse_errors_by_code['damaged-file'].examples[0]).toMatchObject({ line: 1, offset: 0 });
   });
 
+  it('reads the logs of two gateway nodes side by side, as one timeline: a client spread over both is one burst', async () => {
+    // An hour on each node; at 14:30 one client sends 10 requests to each node within 10 s (20 in all, over
+    // the threshold of 15; 10 on either node alone is under it).
+    const at = (ip: string, min: number, sec: number, path: string) =>
+      `${ip} - - [10/Oct/2024:14:${String(min).padStart(2, '0')}:${String(sec).padStart(2, '0')} +0000] "GET ${path} HTTP/1.1" 200 10 "-" "Mozilla/5.0"`;
+    const node = (n: number) => {
+      const lines: string[] = [];
+      for (let m = 0; m < 60; m++) {
+        lines.push(at(`192.0.2.${n}`, m, 0, '/health'));
+        if (m === 30) for (let k = 0; k < 10; k++) lines.push(at('203.0.113.50', 30, k, `/api/orders/${k}`));
+        lines.push(at(`192.0.2.${n}`, m, 30, '/health'));
+      }
+      return lines.join('\n') + '\n';
+    };
+    const a = join(dir, 'node-a.log');
+    const b = join(dir, 'node-b.log');
+    writeFileSync(a, node(0));
+    writeFileSync(b, node(1));
+    const stats = join(dir, 'nodes.json');
+    const both = await runCli(['scan', a, b, '--json', '-q', '--stats', stats]);
+    const alerts = both.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const burst = alerts.find((x) => x.client === '203.0.113.50' && x.rule === 'burst');
+    expect(burst).toMatchObject({ count: 20, first_seen: '2024-10-10T14:30:00.000Z', last_seen: '2024-10-10T14:30:09.000Z' });
+    expect(burst.evidence.filter((e: string) => e.startsWith('0:')).length).toBeGreaterThan(0);
+    expect(burst.evidence.filter((e: string) => e.startsWith('1:')).length).toBeGreaterThan(0);
+    const s = JSON.parse(readFileSync(stats, 'utf8'));
+    expect(s.sources.map((x: { events: number }) => x.events)).toEqual([130, 130]);
+    // Each node alone: no burst.
+    for (const one of [a, b]) expect((await runCli(['scan', one, '--json', '-q'])).stdout).not.toContain('"rule":"burst"');
+  });
+
   it('--stats writes lines, events, parse errors, alerts and seconds as JSON', async () => {
     const statsFile = join(dir, 'stats.json');
     await runCli(['scan', log, '--quiet', '--stats', statsFile]);
