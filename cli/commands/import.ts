@@ -53,7 +53,11 @@ export const importCommand: Command = {
     for (const n of inputs.notes) io.stderr.write(`api-shield: ${n}\n`);
     if (inputs.paths.length === 0) return EXIT.input;
     // Detection runs on log time: an older file read after a newer one would break the windows across them.
-    const files = await inLogTimeOrder(inputs.paths, format);
+    const { paths: files, overlap } = await inLogTimeOrder(inputs.paths, format);
+    if (overlap) {
+      io.stderr.write('api-shield: these files overlap in time (the logs of several nodes?): import reads them one after the ' +
+        "other, so detection does not see across them; 'scan' reads such files side by side as one timeline\n");
+    }
     const client = await launchEngine({ dataDir });
     let code: number = EXIT.ok;
     const showProgress = Boolean(io.stderr.isTTY) && !values.quiet;

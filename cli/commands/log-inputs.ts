@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { detectFormat } from '@core/parse/index';
 import type { FormatId } from '@core/parse/parser';
 import { headLines, isBlank, STDIN_PATH } from '@core/pipeline/scan-files';
-import { firstEventTime, readOrder } from '@core/pipeline/read-order';
+import { firstEventTime, lastEventTime, overlapInTime, readOrder } from '@core/pipeline/read-order';
 
 /** Files in a folder that are not logs to read: hidden files, editor and temp files, compressions we do not read. */
 const NOT_A_LOG = /^\.|~$|\.(swp|tmp|bak|bz2|xz|zst|zip|7z|tar)$/i;
@@ -63,15 +63,21 @@ export async function scanInputs(args: readonly string[], formatGiven: boolean):
  * Files in the order to import them: oldest log time first (see core/pipeline/read-order.ts), whatever
  * order they were named in. `scan` orders its files itself, after detecting their formats.
  */
-export async function inLogTimeOrder(paths: readonly string[], format: FormatId | undefined): Promise<string[]> {
+export async function inLogTimeOrder(
+  paths: readonly string[],
+  format: FormatId | undefined,
+): Promise<{ paths: string[]; overlap: boolean }> {
   const formats: FormatId[] = [];
-  const times: number[] = [];
+  const firsts: number[] = [];
+  const lasts: number[] = [];
   for (const path of paths) {
     const head = await headLines(path);
     const detected = format ?? detectFormat(head)?.format;
     // A file of no known format gets NaN: it keeps its place after the others, and the engine reports it.
     formats.push(detected ?? 'combined');
-    times.push(detected ? firstEventTime(head, detected) : NaN);
+    firsts.push(detected ? firstEventTime(head, detected) : NaN);
+    lasts.push(detected ? lastEventTime(path, detected) : NaN);
   }
-  return readOrder(formats, times, false).map((i) => paths[i]!);
+  const order = readOrder(formats, firsts, false);
+  return { paths: order.map((i) => paths[i]!), overlap: overlapInTime(order, firsts, lasts) };
 }

@@ -286,6 +286,7 @@ describe('engine CLI commands', () => {
     const names = ['access.log', 'access.log.1', 'access.log.2.gz'].map((n) => join(folder, n));
     expect(await importCommand.run([...names, '--data-dir', join(tmp.dir, 'globbed'), '-q'], globbed)).toBe(0);
     expect(globbed.out().split('\n').filter(Boolean).map((l) => l.split(':')[0])).toEqual([...names].reverse());
+    expect(globbed.err()).not.toContain('overlap');
     expect(await alertsOf(join(tmp.dir, 'globbed'))).toEqual(whole);
 
     const byFolder = io();
@@ -310,6 +311,16 @@ describe('engine CLI commands', () => {
     writeFileSync(join(tmp.dir, 'other.log'), lines(0, 100_000, { client: '10.9.9.9' }));
     expect(await importCommand.run([join(tmp.dir, 'other.log'), '--data-dir', join(tmp.dir, 'data'), '-q'], quiet)).toBe(0);
     expect(quiet.err()).toBe('');
+  });
+
+  it('import says when its files overlap in time (node logs), which it reads one after the other', async () => {
+    const a = join(tmp.dir, 'node-a.log');
+    const b = join(tmp.dir, 'node-b.log');
+    writeFileSync(a, lines(0, 50, { client: '10.1.1.1' }));
+    writeFileSync(b, lines(10, 50, { client: '10.2.2.2' }));
+    const imp = io();
+    expect(await importCommand.run([a, b, '--data-dir', join(tmp.dir, 'data'), '-q'], imp)).toBe(0);
+    expect(imp.err()).toContain("these files overlap in time (the logs of several nodes?): import reads them one after the other");
   });
 
   it('import of an empty file reads nothing and succeeds', async () => {
