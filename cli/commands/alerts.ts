@@ -4,11 +4,10 @@ import { EXPORT_HELP, exportOption, intOption, logTimeRange, parseCommandArgs } 
 import { EXIT, UsageError, type CliIO, type Command } from '../command';
 import { alertDetailRecord, renderAlertDetail, renderStoredAlerts, storedAlertRecord } from '../output/stored-alerts';
 import { SEVERITIES, TRIAGE_STATUSES, type Severity, type TriageStatus } from '../../electron/contract/types';
-import { openStoreReadOnly } from '../../electron/engine/launch';
 import type { EngineError } from '../../electron/contract/errors';
 import { Interner } from '../../electron/engine/store/interner';
 import { Queries } from '../../electron/engine/queries/queries';
-import { DATA_DIR_HELP, dataDirOf } from './engine-common';
+import { DATA_DIR_HELP, dataDirOf, openStoreOrSay } from './engine-common';
 import { exportNote } from '../output/export-note';
 import { defaultConfig } from '@core/detect/config';
 
@@ -99,11 +98,8 @@ export const alertsCommand: Command = {
     if (show !== undefined && (values.csv || exportKind)) throw new UsageError('--show takes --json or nothing');
     const machine = values.json || values.csv || exportKind !== undefined;
     const limit = intOption(values.limit, 'limit', machine ? Number.MAX_SAFE_INTEGER : 100, 1);
-    const db = openStoreReadOnly(dataDir);
-    if (!db) {
-      io.stderr.write(`api-shield: no data in ${dataDir} (run 'watch' or 'import' first)\n`);
-      return EXIT.input;
-    }
+    const db = openStoreOrSay(dataDir, io);
+    if (!db) return EXIT.input;
     try {
       const q = new Queries(db, new Interner(db), dataDir);
       if (show !== undefined) {

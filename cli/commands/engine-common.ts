@@ -2,7 +2,8 @@ import { intOption } from '../args';
 /** Flags and helpers shared by the engine commands (watch, import, alerts, stats). */
 import { FORMAT_IDS } from '../../electron/contract/params';
 import type { FormatId } from '../../electron/contract/types';
-import { resolveDataDir } from '../../electron/engine/store/db';
+import { resolveDataDir, type Db } from '../../electron/engine/store/db';
+import { openStoreReadOnly } from '../../electron/engine/launch';
 import { UsageError, type CliIO } from '../command';
 
 export const DATA_DIR_HELP = `  --data-dir <dir>   where the engine keeps its database (default: $API_SHIELD_DATA_DIR)`;
@@ -11,6 +12,13 @@ export function dataDirOf(flag: string | undefined, io: CliIO): string {
   const dir = resolveDataDir(flag, io.env);
   if (!dir) throw new UsageError('no data directory: pass --data-dir DIR or set API_SHIELD_DATA_DIR');
   return dir;
+}
+
+/** The store of a data directory, read-only (safe beside a running engine); null after saying there is none. */
+export function openStoreOrSay(dataDir: string, io: Pick<CliIO, 'stderr'>): Db | null {
+  const db = openStoreReadOnly(dataDir);
+  if (!db) io.stderr.write(`api-shield: no data in ${dataDir} (run 'watch' or 'import' first)\n`);
+  return db;
 }
 
 export function formatOf(value: string | undefined): FormatId | undefined {

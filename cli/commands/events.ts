@@ -4,12 +4,11 @@ import { EXIT, UsageError, type CliIO, type Command } from '../command';
 import { isoTime } from '../output/alert-records';
 import { renderTable, type Column } from '../output/table';
 import type { EventRow, StatusClass } from '../../electron/contract/types';
-import { openStoreReadOnly } from '../../electron/engine/launch';
 import { Interner } from '../../electron/engine/store/interner';
 import { SourcesRepo } from '../../electron/engine/store/sources-repo';
 import { Queries } from '../../electron/engine/queries/queries';
 import type { EventFilter } from '../../electron/engine/queries/events';
-import { DATA_DIR_HELP, dataDirOf } from './engine-common';
+import { DATA_DIR_HELP, dataDirOf, openStoreOrSay } from './engine-common';
 
 const usage = `Usage: api-shield events [options]
 
@@ -85,11 +84,8 @@ export const eventsCommand: Command = {
       ...nonEmpty({ client: values.client, path: values.path, host: values.host, api: values.api, application: values.application, user: values.user }),
     };
     const limit = intOption(values.limit, 'limit', 100, 1);
-    const db = openStoreReadOnly(dataDir);
-    if (!db) {
-      io.stderr.write(`api-shield: no data in ${dataDir} (run 'watch' or 'import' first)\n`);
-      return EXIT.input;
-    }
+    const db = openStoreOrSay(dataDir, io);
+    if (!db) return EXIT.input;
     try {
       const q = new Queries(db, new Interner(db), dataDir);
       // One more than asked: whether to say there are more.

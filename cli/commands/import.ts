@@ -6,7 +6,7 @@ import { RemoteEngineError } from '../../electron/contract/errors';
 import { launchEngine } from '../../electron/engine/launch';
 import { ProgressBar } from '../output/progress';
 import { DATA_DIR_HELP, dataDirOf, formatOf } from './engine-common';
-import { inLogTimeOrder, scanInputs } from './log-inputs';
+import { inLogTimeOrder, logFilesOrSay } from './log-inputs';
 
 const usage = `Usage: api-shield import [options] <log file or folder...>
 
@@ -45,15 +45,10 @@ export const importCommand: Command = {
     if (positionals.includes('-')) throw new UsageError("import reads files; for standard input use 'scan -'");
     const dataDir = dataDirOf(values['data-dir'], io);
     const format = formatOf(values.format);
-    const inputs = await scanInputs(positionals, format !== undefined);
-    if (inputs.missing.length) {
-      io.stderr.write(`api-shield: ${inputs.missing[0]}: no such file\n`);
-      return EXIT.input;
-    }
-    for (const n of inputs.notes) io.stderr.write(`api-shield: ${n}\n`);
-    if (inputs.paths.length === 0) return EXIT.input;
+    const paths = await logFilesOrSay(positionals, format !== undefined, io);
+    if (paths === null) return EXIT.input;
     // Detection runs on log time: an older file read after a newer one would break the windows across them.
-    const { paths: files, overlap } = await inLogTimeOrder(inputs.paths, format);
+    const { paths: files, overlap } = await inLogTimeOrder(paths, format);
     if (overlap) {
       io.stderr.write('api-shield: these files overlap in time (the logs of several nodes?): import reads them one after the ' +
         "other, so detection does not see across them; 'scan' reads such files side by side as one timeline\n");

@@ -4,6 +4,7 @@ import { detectFormat } from '@core/parse/index';
 import type { FormatId } from '@core/parse/parser';
 import { headLines, isBlank, STDIN_PATH } from '@core/pipeline/scan-files';
 import { firstEventTime, lastEventTime, overlapInTime, readOrder } from '@core/pipeline/read-order';
+import type { CliIO } from '../command';
 
 /** Files in a folder that are not logs to read: hidden files, editor and temp files, compressions we do not read. */
 const NOT_A_LOG = /^\.|~$|\.(swp|tmp|bak|bz2|xz|zst|zip|7z|tar)$/i;
@@ -57,6 +58,20 @@ export async function scanInputs(args: readonly string[], formatGiven: boolean):
     if (taken === 0) out.notes.push(`${arg}: no log files in this folder`);
   }
   return out;
+}
+
+/**
+ * The files to read from a command's arguments, having said on stderr what was skipped; null (after saying
+ * why) when a named path is missing or nothing is left to read: the command then exits with EXIT.input.
+ */
+export async function logFilesOrSay(args: readonly string[], formatGiven: boolean, io: Pick<CliIO, 'stderr'>): Promise<string[] | null> {
+  const inputs = await scanInputs(args, formatGiven);
+  if (inputs.missing.length) {
+    io.stderr.write(`api-shield: ${inputs.missing[0]}: no such file\n`);
+    return null;
+  }
+  for (const n of inputs.notes) io.stderr.write(`api-shield: ${n}\n`);
+  return inputs.paths.length ? inputs.paths : null;
 }
 
 /**

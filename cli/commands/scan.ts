@@ -16,7 +16,7 @@ import { renderSummary } from '../output/summary';
 import { exportNote } from '../output/export-note';
 import { defaultModelPath } from './evaluate';
 import { loadModelFile } from './model-common';
-import { scanInputs } from './log-inputs';
+import { logFilesOrSay } from './log-inputs';
 
 /** The table shows at most this many alerts, the most severe first (a terminal is no place for thousands). */
 const TABLE_ROWS = 500;
@@ -81,13 +81,8 @@ export const scanCommand: Command = {
       throw new UsageError(`unknown --format '${format}'; one of: ${FORMATS.map((f) => f.id).join(', ')}`);
     }
     if (positionals.filter((p) => p === STDIN_PATH).length > 1) throw new UsageError('- (standard input) can be given once');
-    const inputs = await scanInputs(positionals, format !== undefined);
-    if (inputs.missing.length) {
-      io.stderr.write(`api-shield: ${inputs.missing[0]}: no such file\n`);
-      return EXIT.input;
-    }
-    for (const n of inputs.notes) io.stderr.write(`api-shield: ${n}\n`);
-    if (inputs.paths.length === 0) return EXIT.input;
+    const paths = await logFilesOrSay(positionals, format !== undefined, io);
+    if (paths === null) return EXIT.input;
     const floor = (values['min-severity'] ?? 'low') as Severity;
     if (!SEVERITIES.includes(floor)) throw new UsageError(`--min-severity must be one of ${SEVERITIES.join(', ')}`);
     const { since, until } = logTimeRange(values.since, values.until);
@@ -96,7 +91,7 @@ export const scanCommand: Command = {
     const model = values.model ? loadModelFile(values.model === 'default' ? defaultModelPath() : values.model) : undefined;
 
     const progress = new ProgressBar(io.stderr, 'scanning', Boolean(io.stderr.isTTY) && !values.quiet);
-    const multi = inputs.paths.length > 1;
+    const multi = paths.length > 1;
     // JSON and CSV stream each alert as its episode closes, so memory does not grow with the alert count and
     // a pipe sees alerts while a big file is still being read; the table keeps only the most severe alerts.
     // With a model, rule alerts get its probability only at the end: those outputs wait for it.
@@ -117,7 +112,7 @@ export const scanCommand: Command = {
     let result;
     try {
       result = await scanFiles({
-        paths: inputs.paths,
+        paths,
         stdin: io.stdin as Readable | undefined,
         since,
         until,
@@ -162,7 +157,7 @@ export const scanCommand: Command = {
       }
     }
     if (!values.quiet) {
-      if (result.readOrder.some((p, i) => p !== inputs.paths[i])) {
+      if (result.readOrder.some((p, i) => p !== paths[i])) {
         io.stderr.write(`Read in log-time order, oldest first: ${result.readOrder.join(', ')}\n`);
       }
       io.stderr.write(renderSummary(result.stats));

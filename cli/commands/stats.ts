@@ -1,8 +1,7 @@
 import { parseCommandArgs } from '../args';
 import { EXIT, type CliIO, type Command } from '../command';
-import { openStoreReadOnly } from '../../electron/engine/launch';
 import { EngineStats } from '../../electron/engine/stats';
-import { DATA_DIR_HELP, dataDirOf } from './engine-common';
+import { DATA_DIR_HELP, dataDirOf, openStoreOrSay } from './engine-common';
 
 const usage = `Usage: api-shield stats [options]
 
@@ -29,11 +28,8 @@ export const statsCommand: Command = {
       return EXIT.ok;
     }
     const dataDir = dataDirOf(values['data-dir'], io);
-    const db = openStoreReadOnly(dataDir);
-    if (!db) {
-      io.stderr.write(`api-shield: no data in ${dataDir} (run 'watch' or 'import' first)\n`);
-      return EXIT.input;
-    }
+    const db = openStoreOrSay(dataDir, io);
+    if (!db) return EXIT.input;
     try {
       const counts = db.prepare('SELECT (SELECT COUNT(*) FROM events) AS events, (SELECT COUNT(*) FROM alerts) AS alerts').get() as {
         events: number;

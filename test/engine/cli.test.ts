@@ -43,6 +43,16 @@ function io(env: Record<string, string> = {}): CliIO & { out: () => string; err:
   };
 }
 
+/** `watch` in-process on one log (JSON alerts, unless `extra` says otherwise); resolves once it is watching. */
+async function startWatch(log: string, data: string, extra: string[] = ['--json']) {
+  let stop!: (sig: string) => void;
+  const stopped = new Promise<string>((res) => (stop = res));
+  const w = io();
+  const run = runWatch([log, '--data-dir', data, '--format', 'combined', ...extra], w, () => stopped);
+  await waitFor(() => w.err().includes('watching'), 'watch started');
+  return { w, run, stop: () => stop('SIGTERM') };
+}
+
 describe('engine CLI commands', () => {
   it('import, then stats --json and alerts --json read the data directory', async () => {
     const log = join(tmp.dir, 'a.log');
@@ -345,14 +355,10 @@ describe('engine CLI commands', () => {
     const log = join(tmp.dir, 'live.log');
     writeFileSync(log, '');
     const data = join(tmp.dir, 'data');
-    let stop!: (sig: string) => void;
-    const stopped = new Promise<string>((res) => (stop = res));
-    const w = io();
-    const run = runWatch([log, '--data-dir', data, '--format', 'combined', '--json'], w, () => stopped);
-    await waitFor(() => w.err().includes('watching'), 'watch started');
+    const { w, run, stop } = await startWatch(log, data);
     append(log, lines(0, 30, { client: '10.4.4.4' }));
     await waitFor(() => w.out().includes('10.4.4.4'), 'alert printed');
-    stop('SIGTERM');
+    stop();
     expect(await run).toBe(0);
     expect(w.err()).toContain('SIGTERM: stopping');
     const printed = w.out().trim().split('\n').map((l) => JSON.parse(l));
@@ -368,11 +374,8 @@ describe('engine CLI commands', () => {
     const log = join(tmp.dir, 'live.log');
     writeFileSync(log, lines(0, 30, { client: '10.4.4.4' }));
     const data = join(tmp.dir, 'data');
-    let stop!: (sig: string) => void;
-    const stopped = new Promise<string>((res) => (stop = res));
-    const w = io();
-    const run = runWatch([log, '--data-dir', data, '--format', 'combined', '-q'], w, () => stopped);
-    await waitFor(() => existsSync(join(data, 'engine.lock')) && w.err().includes('watching'), 'watch started');
+    const { run, stop } = await startWatch(log, data, ['-q']);
+    expect(existsSync(join(data, 'engine.lock'))).toBe(true);
     for (const args of [['import', log], ['watch'], ['serve', '--port', '0']]) {
       const other = io();
       expect(await main([...args, '--data-dir', data], other)).toBe(4);
@@ -381,7 +384,7 @@ describe('engine CLI commands', () => {
     }
     const st = io();
     expect(await main(['stats', '--data-dir', data], st)).toBe(0);
-    stop('SIGTERM');
+    stop();
     expect(await run).toBe(0);
     expect(await main(['import', log, '--data-dir', data, '-q'], io())).toBe(0); // free again
   });
@@ -390,11 +393,7 @@ describe('engine CLI commands', () => {
     const log = join(tmp.dir, 'live.log');
     writeFileSync(log, '');
     const data = join(tmp.dir, 'data');
-    let stop!: (sig: string) => void;
-    const stopped = new Promise<string>((res) => (stop = res));
-    const w = io();
-    const run = runWatch([log, '--data-dir', data, '--format', 'combined', '--json'], w, () => stopped);
-    await waitFor(() => w.err().includes('watching'), 'watch started');
+    const { w, run, stop } = await startWatch(log, data);
     // Five clients burst ten minutes of log time apart, appended at once: each episode ends (quiet gap) long
     // before the append does, so most open and close within one commit.
     let text = '';
@@ -402,7 +401,7 @@ describe('engine CLI commands', () => {
     append(log, text + lines(40_000, 1, { client: '192.0.2.200' }));
     const printed = () => w.out().trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
     await waitFor(() => new Set(printed().map((a) => a.client)).size >= 5, 'five clients printed');
-    stop('SIGTERM');
+    stop();
     expect(await run).toBe(0);
     const stored = io();
     expect(await alertsCommand.run(['--data-dir', data, '--json'], stored)).toBe(0);
