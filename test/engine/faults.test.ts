@@ -114,6 +114,8 @@ describe.each([
     other.exec('COMMIT');
     other.close();
     await waitFor(() => engine!.state === 'running' && events(engine!) === 510, 'recovered');
+    // The writer thread's commit is visible in the store a moment before its reply reaches the engine's counters.
+    await engine.flush();
     expect(engine.lastError).toBeNull();
     expect(count(engine, 'SELECT COUNT(DISTINCT line) AS n FROM events')).toBe(510);
     expect(engine.stats.events).toBe(510);
