@@ -1,16 +1,19 @@
 import { parseCommandArgs } from '../args';
 import { EXIT, type CliIO, type Command } from '../command';
 import { EngineStats } from '../../electron/engine/stats';
+import { DirLock } from '../../electron/engine/store/dir-lock';
+import { isoTime } from '../output/alert-records';
 import { DATA_DIR_HELP, dataDirOf, openStoreOrSay } from './engine-common';
 
 const usage = `Usage: api-shield stats [options]
 
 Totals of the data directory: stored events and alerts, and per source its path, lines read, parse
-errors, resume offset and state. Only reads, so it is safe while 'watch' runs.
+errors, resume offset and state, and which process (if any) is writing it now. Only reads, so it is safe
+while 'watch' runs.
 
 Options:
 ${DATA_DIR_HELP}
-  --json             {"events":N,"alerts":N,"sources":[{"path",...}]} on stdout
+  --json             {"events":N,"alerts":N,"engine":{"pid","since"}|null,"sources":[{"path",...}]} on stdout
   -h, --help         this text`;
 
 export const statsCommand: Command = {
@@ -48,10 +51,16 @@ export const statsCommand: Command = {
         line: s.line,
         rotations: s.rotations,
       }));
+      const holder = DirLock.holder(dataDir);
+      const engine = holder && { pid: holder.pid, since: isoTime(holder.startedAt) };
       if (values.json) {
-        io.stdout.write(JSON.stringify({ events: counts.events, alerts: counts.alerts, sources }) + '\n');
+        io.stdout.write(JSON.stringify({ events: counts.events, alerts: counts.alerts, engine, sources }) + '\n');
       } else {
         io.stdout.write(`${counts.events.toLocaleString('en-US')} events, ${counts.alerts} alerts in ${dataDir}\n`);
+        // Source states are those the last engine left: say whether one is running now.
+        io.stdout.write(engine
+          ? `  being written by process ${engine.pid} since ${engine.since.replace('T', ' ').slice(0, 19)} UTC (a running watch, serve or desktop app)\n`
+          : '  no engine is running on it: the states below are those its last run left\n');
         for (const s of sources) {
           io.stdout.write(`  ${s.path}  [${s.format ?? '?'}, ${s.state}${s.last_error ? `: ${s.last_error}` : ''}]  ` +
             `${s.lines} lines, ${s.parse_errors} parse errors, offset ${s.offset}\n`);

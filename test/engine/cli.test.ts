@@ -383,10 +383,17 @@ describe('engine CLI commands', () => {
         `(process ${process.pid}, since ${other.err().match(/since (.+?) UTC/)![1]} UTC): stop it first, or give another data directory\n`);
     }
     const st = io();
-    expect(await main(['stats', '--data-dir', data], st)).toBe(0);
+    expect(await main(['stats', '--data-dir', data, '--json'], st)).toBe(0);
+    expect(JSON.parse(st.out()).engine).toEqual({ pid: process.pid, since: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
     stop();
     expect(await run).toBe(0);
     expect(await main(['import', log, '--data-dir', data, '-q'], io())).toBe(0); // free again
+    const after = io();
+    expect(await main(['stats', '--data-dir', data], after)).toBe(0);
+    expect(after.out()).toContain('no engine is running on it');
+    const afterJson = io();
+    expect(await main(['stats', '--data-dir', data, '--json'], afterJson)).toBe(0);
+    expect(JSON.parse(afterJson.out()).engine).toBeNull();
   });
 
   it('watch prints every alert of a bulk append, episodes that opened and closed between two pushes included', async () => {

@@ -4,7 +4,7 @@ import { EngineError } from '../../contract/errors';
 
 export const LOCK_FILE = 'engine.lock';
 
-interface LockInfo {
+export interface LockInfo {
   pid: number;
   startedAt: number;
 }
@@ -54,6 +54,12 @@ export class DirLock {
       return new DirLock(path);
     }
     throw new EngineError('db-locked', `could not take the lock ${path}: another engine keeps taking it`);
+  }
+
+  /** The live engine holding `dataDir`, if any (what `stats` reports); a stale lock counts as none. */
+  static holder(dataDir: string): LockInfo | null {
+    const info = readLock(join(dataDir, LOCK_FILE));
+    return info && isAlive(info.pid) ? info : null;
   }
 
   release(): void {
