@@ -18,7 +18,11 @@ import { firstEventTime, lastEventTime, overlapInTime, readOrder } from './read-
 export { STDIN_PATH };
 
 export interface ScanOptions {
-  /** Files in the order to read them: rotated files oldest first (log time drives detection). `-` at most once: `stdin`. */
+  /**
+   * Files to scan, `-` (at most once) for `stdin`. They are read oldest log time first whatever their order
+   * here, and those that overlap in time side by side (read-order.ts, time-merge.ts); their index in this
+   * list is their source number in evidence and stats.
+   */
   paths: string[];
   /** What `-` reads (the CLI passes process.stdin). */
   stdin?: Readable;
