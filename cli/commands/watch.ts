@@ -1,6 +1,7 @@
 import { parseCommandArgs } from '../args';
 import { EXIT, UsageError, type CliIO, type Command } from '../command';
 import { isoTime } from '../output/alert-records';
+import { storedAlertRecord } from '../output/stored-alerts';
 import { RemoteEngineError } from '../../electron/contract/errors';
 import type { AlertRow, EngineCounters, SourceStatus } from '../../electron/contract/types';
 import { launchEngine } from '../../electron/engine/launch';
@@ -16,7 +17,7 @@ Options:
 ${DATA_DIR_HELP}
   --format <id>      log format for every path (default: detected per file)
 ${RETENTION_HELP}
-  --json             alerts as JSON Lines on stdout
+  --json             alerts as JSON Lines on stdout (the record 'alerts --json' writes)
   -q, --quiet        no status line
   -h, --help         this text
 
@@ -32,10 +33,8 @@ function statusLine(c: EngineCounters, sources: SourceStatus[]): string {
 }
 
 function alertLine(a: AlertRow, json: boolean): string {
-  if (json) {
-    return JSON.stringify({ uid: a.uid, client: a.key, key_kind: a.keyKind, rule: a.rule, severity: a.severity, risk: a.risk,
-      count: a.count, first_seen: isoTime(a.firstSeen), last_seen: isoTime(a.lastSeen), reason: a.reason });
-  }
+  // The record `alerts --json` writes: a pipeline reads both the same way (a target alert's IPs included).
+  if (json) return JSON.stringify(storedAlertRecord(a));
   return `${isoTime(a.firstSeen)}  ${a.severity.toUpperCase().padEnd(8)} ${a.key}  ${a.rule}  ${a.reason}`;
 }
 

@@ -198,4 +198,22 @@ describe('engine CLI commands', () => {
     const storedUids = stored.out().trim().split('\n').map((l) => JSON.parse(l).uid).sort((a: number, b: number) => a - b);
     expect(printed().map((a) => a.uid).sort((a: number, b: number) => a - b)).toEqual(storedUids);
   });
+
+  it('watch --json writes the record alerts --json writes, with the IPs a target alert names', async () => {
+    const log = join(tmp.dir, 'live.log');
+    writeFileSync(log, '');
+    const data = join(tmp.dir, 'data');
+    const { w, run, stop } = await startWatch(log, data);
+    // 20 IPs, one blind POST to xmlrpc.php each, a minute apart: a wordpress-botnet alert naming them.
+    const ips = Array.from({ length: 20 }, (_, i) => `203.0.113.${i + 1}`);
+    append(log, ips.map((ip, i) => `${ip} - - [10/Oct/2024:14:${String(i).padStart(2, '0')}:00 +0000] "POST /xmlrpc.php HTTP/1.1" 404 22 "-" "Mozilla/5.0"\n`).join(''));
+    const printed = () => w.out().trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    await waitFor(() => printed().some((a) => a.rule === 'wordpress-botnet'), 'botnet alert printed');
+    stop();
+    expect(await run).toBe(0);
+    const botnet = printed().find((a) => a.rule === 'wordpress-botnet');
+    expect(Object.keys(botnet).sort()).toEqual(['action', 'active', 'category', 'client', 'clients', 'count', 'first_seen', 'key_kind',
+      'last_seen', 'model_score', 'reason', 'risk', 'rule', 'severity', 'status', 'uid']);
+    expect([...botnet.clients].sort()).toEqual([...ips].sort());
+  });
 });
