@@ -22,6 +22,8 @@ export class StreamLines {
   private onLine: OnLine | null = null;
   private onLongLine: OnLongLine | null = null;
   private ended = false;
+  /** Why reading ahead for headLines stopped, if the stream failed: thrown by forEach. */
+  private failure: unknown = null;
   private bytes = 0;
   private gzip = false;
 
@@ -37,9 +39,18 @@ export class StreamLines {
     );
   }
 
-  /** Up to `max` first lines (fewer if the stream ends first), read ahead and kept for forEach. */
+  /**
+   * Up to `max` first lines (fewer if the stream ends first), read ahead and kept for forEach. A stream that
+   * fails meanwhile (a corrupt gzip pipe) gives the lines before the failure; forEach then delivers them and
+   * throws the failure, so the reader learns where the input broke.
+   */
   async headLines(max: number): Promise<string[]> {
-    while (this.held.length < max && !this.ended) await this.pull();
+    try {
+      while (this.held.length < max && !this.ended) await this.pull();
+    } catch (err) {
+      this.failure = err;
+      this.ended = true;
+    }
     const out: string[] = [];
     for (const h of this.held) {
       if (out.length >= max) break;
@@ -59,6 +70,7 @@ export class StreamLines {
       else onLine(h.text, h.lineNo, h.offset);
     }
     this.held = [];
+    if (this.failure !== null) throw this.failure;
     this.onLine = onLine;
     this.onLongLine = onLongLine;
     while (!this.ended) {

@@ -42,6 +42,23 @@ describe('the installed api-shield command (built bundle, as npx runs it)', () =
     expect(gz.status).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, 'gz.json'), 'utf8'))).toMatchObject({ lines: 20_000, events: 20_000, alerts: alerts.length });
     expect(cli('scan', '-', '-').status).toBe(2);
+    // A gzip pipe cut short: the lines before the cut are scanned and the cut is reported, no crash.
+    const whole = gzipSync(readFileSync(log));
+    const cut = spawnSync(process.execPath, [join(root, 'bin/api-shield.js'), 'scan', '-', '--stats', join(dir, 'cut.json'), '-q'], {
+      input: whole.subarray(0, whole.length >> 1),
+      encoding: 'utf8',
+    });
+    expect([cut.status, cut.stderr]).toEqual([0, '']);
+    const stats = JSON.parse(readFileSync(join(dir, 'cut.json'), 'utf8'));
+    expect(stats.events).toBeGreaterThan(1000);
+    expect(stats.parse_errors_by_code['damaged-file']).toMatchObject({ count: 1, examples: [{ line: stats.events + 1 }] });
+    // Cut within its first lines (before the format is even known): the same, at line 1.
+    const early = spawnSync(process.execPath, [join(root, 'bin/api-shield.js'), 'scan', '-', '--stats', join(dir, 'early.json'), '-q'], {
+      input: whole.subarray(0, 20),
+      encoding: 'utf8',
+    });
+    expect([early.status, early.stderr]).toEqual([0, '']);
+    expect(JSON.parse(readFileSync(join(dir, 'early.json'), 'utf8')).parse_errors_by_code['damaged-file'].examples[0]).toMatchObject({ line: 1, offset: 0 });
   });
 
   it('stops quietly when the reader of its output goes away (| head)', async () => {

@@ -68,6 +68,24 @@ describe('lines of a stream read once (standard input)', () => {
     expect(await s.forEach(() => {})).toEqual({ lines: 0, bytes: 0, gzip: false });
   });
 
+  it('reading ahead a pipe that breaks gives the lines before the break; forEach delivers them, then fails', async () => {
+    const z = gzipSync(TEXT);
+    // Broken at once (gunzip gives nothing for so short a piece): no head, and forEach fails with the error.
+    const early = new StreamLines(pipe(z.subarray(0, 200)));
+    const head = await early.headLines(50);
+    expect(head).toEqual([]);
+    const got: string[] = [];
+    await expect(early.forEach((t) => void got.push(t))).rejects.toMatchObject({ code: 'Z_BUF_ERROR' });
+    expect(got).toEqual(head);
+    // Broken later: the head is whole, and forEach reads on to the break before failing.
+    const late = new StreamLines(pipe(z.subarray(0, z.length >> 1)));
+    expect(await late.headLines(50)).toEqual(LINES.slice(0, 50));
+    const more: string[] = [];
+    await expect(late.forEach((t) => void more.push(t))).rejects.toMatchObject({ code: 'Z_BUF_ERROR' });
+    expect(more.length).toBeGreaterThan(50);
+    expect(more).toEqual(LINES.slice(0, more.length));
+  });
+
   it('fails with the gunzip error on a corrupt compressed pipe, without hanging', async () => {
     const bad = Buffer.concat([gzipSync(TEXT).subarray(0, 40), Buffer.alloc(200_000, 7)]);
     const s = new StreamLines(pipe(bad, 2));
