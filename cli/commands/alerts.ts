@@ -63,7 +63,7 @@ export function collectAlerts(list: AlertList, filter: Parameters<AlertList>[0][
 
 export const alertsCommand: Command = {
   name: 'alerts',
-  summary: 'list the alerts stored in the data directory',
+  summary: 'list, show (--show UID) and export (--export) the alerts stored in the data directory',
   usage,
   async run(args: string[], io: CliIO) {
     const { values } = parseCommandArgs(args, {

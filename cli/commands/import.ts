@@ -27,7 +27,7 @@ directory is in use by another engine (a running watch, serve or desktop app).`;
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'read log files once into the data directory',
+  summary: 'read log files or folders once into the data directory, oldest first',
   usage,
   async run(args: string[], io: CliIO) {
     const { values, positionals } = parseCommandArgs(args, {

@@ -51,7 +51,7 @@ Exit codes: 0 ok, 1 alerts found (only with --fail-on-alert), 2 usage or config 
 
 export const scanCommand: Command = {
   name: 'scan',
-  summary: 'detect attacks in log files and print alerts (table, --json or --csv)',
+  summary: 'detect attacks in log files or folders: alerts as a table, --json or --csv, or a block list with --export',
   usage,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, {
