@@ -58,9 +58,11 @@ export async function forEachLine(path: string, onLine: OnLine, opts: ForEachLin
       maxLineBytes: opts.maxLineBytes,
       onLongLine: opts.onLongLine,
     });
-    const bytes = gzip
-      ? await readGzip(fh, splitter, total, startOffset, opts)
-      : await readPlain(fh, splitter, total, startOffset, opts);
+    const bytes = await (gzip ? readGzip(fh, splitter, total, startOffset, opts) : readPlain(fh, splitter, total, startOffset, opts)).catch(
+      (err: unknown) => {
+        throw atPosition(err, splitter);
+      },
+    );
     opts.signal?.throwIfAborted();
     splitter.flush();
     return { lines: splitter.nextLine - startLine, bytes, gzip };
@@ -133,4 +135,16 @@ async function readGzip(fh: FileHandle, splitter: LineSplitter, total: number, s
     raw.destroy();
   }
   return bytes;
+}
+
+/** Where a read failed: the number and offset of the line it broke (the first line not handed out whole). */
+export interface ReadFailurePosition {
+  line?: number;
+  offset?: number;
+}
+
+/** Marks `err` (an Error from reading or decompressing) with the position the splitter had reached. */
+export function atPosition(err: unknown, splitter: LineSplitter): unknown {
+  if (err instanceof Error) Object.assign(err, { line: splitter.nextLine, offset: splitter.offset } satisfies ReadFailurePosition);
+  return err;
 }

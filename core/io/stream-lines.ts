@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { atPosition } from './line-reader';
 import { LineSplitter, type OnLine, type OnLongLine } from './line-splitter';
 
 /** A line read ahead of its consumer: a text, or an over-long line reported by its head. */
@@ -70,12 +71,16 @@ export class StreamLines {
       else onLine(h.text, h.lineNo, h.offset);
     }
     this.held = [];
-    if (this.failure !== null) throw this.failure;
+    if (this.failure !== null) throw atPosition(this.failure, this.splitter);
     this.onLine = onLine;
     this.onLongLine = onLongLine;
     while (!this.ended) {
       opts.signal?.throwIfAborted();
-      await this.pull();
+      try {
+        await this.pull();
+      } catch (err) {
+        throw atPosition(err, this.splitter);
+      }
       opts.onProgress?.(this.bytes);
     }
     return { lines: this.splitter.nextLine - 1, bytes: this.bytes, gzip: this.gzip };

@@ -1,5 +1,5 @@
 import type { AccessEvent } from '../events/event';
-import { forEachLine } from '../io/line-reader';
+import { forEachLine, type ReadFailurePosition } from '../io/line-reader';
 import type { StreamLines } from '../io/stream-lines';
 import { createParser, type AccessClientIndex } from '../parse/index';
 import type { FormatId, ParseSink } from '../parse/parser';
@@ -85,14 +85,7 @@ export async function readSource(
         sample: head.slice(0, 200),
       }),
   };
-  // The last complete line, for where a damaged compressed file stops.
-  const last = { line: 0, offset: 0, text: '' };
-  const onLine = (text: string, lineNo: number, offset: number) => {
-    last.line = lineNo;
-    last.offset = offset;
-    last.text = text;
-    parser.line(text, lineNo, offset, sink);
-  };
+  const onLine = (text: string, lineNo: number, offset: number) => parser.line(text, lineNo, offset, sink);
   let lines: number;
   let bytes: number;
   try {
@@ -101,8 +94,7 @@ export async function readSource(
     if (!isZlibError(err)) throw err;
     // A truncated or corrupt .gz (a copy cut short, a disk that filled while compressing): what decompressed
     // stands, and the damage is reported where it starts, as a parse error, rather than ending the scan.
-    const at = last.line + 1;
-    const offset = last.line === 0 ? 0 : last.offset + Buffer.byteLength(last.text) + 1;
+    const { line: at = 1, offset = 0 } = err as ReadFailurePosition;
     sink.error({
       code: 'damaged-file',
       message: `compressed data damaged from here on (${(err as Error).message}): the rest of the file could not be read`,
@@ -114,7 +106,6 @@ export async function readSource(
     lines = at;
     bytes = offset;
   }
-  last.text = '';
   parser.end(sink);
   tally.lines += lines;
   summary.lines = lines;

@@ -187,6 +187,14 @@ describe('api-shield scan', () => {
     // The other file was scanned as usual.
     expect(r.stdout.trim().split('\n').map((l) => JSON.parse(l)).some((a) => a.client === '198.51.100.7' && a.rule === 'burst')).toBe(true);
 
+    // With CRLF line ends the offset is still the byte where the broken line starts.
+    const crlf = body.replace(/\n/g, '\r\n');
+    const crlfGz = gzipSync(crlf);
+    writeFileSync(cut, crlfGz.subarray(0, Math.floor(crlfGz.length * 0.6)));
+    await runCli(['scan', cut, '--stats', stats, '-q']);
+    const [c] = JSON.parse(readFileSync(stats, 'utf8')).parse_errors_by_code['damaged-file'].examples;
+    expect(c.offset).toBe(Buffer.byteLength(crlf.split('\r\n').slice(0, c.line - 1).join('\r\n')) + 2);
+
     // Damaged from its first bytes: one error at line 1, no crash.
     const junk = join(dir, 'junk.log.gz');
     writeFileSync(junk, Buffer.concat([whole.subarray(0, 20), Buffer.from('not deflate data at all\n'.repeat(50))]));
