@@ -2,7 +2,8 @@
 export interface CliIO {
   /** What `scan -` reads; absent in in-process tests that pipe nothing. */
   stdin?: NodeJS.ReadableStream;
-  stdout: NodeJS.WritableStream;
+  /** `columns`: the terminal's width, when stdout is one (tables are cut to it). */
+  stdout: NodeJS.WritableStream & { columns?: number };
   stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   /** Environment (API_SHIELD_DATA_DIR etc.); injected so tests can run commands in-process. */
   env: Record<string, string | undefined>;

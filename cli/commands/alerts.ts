@@ -131,7 +131,7 @@ export const alertsCommand: Command = {
         // JSON Lines stay clean on stdout; the count goes where a person reads it.
         io.stderr.write(more);
       } else {
-        io.stdout.write(renderStoredAlerts(page.rows, (io.stdout as { columns?: number }).columns ?? 0));
+        io.stdout.write(renderStoredAlerts(page.rows, io.stdout.columns ?? 0));
         if (page.rows.length) io.stdout.write("(api-shield alerts --show UID: one alert in full, with its log lines)\n");
         io.stdout.write(more);
       }

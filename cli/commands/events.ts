@@ -111,7 +111,7 @@ export const eventsCommand: Command = {
         io.stdout.write(eventsCsv(rows, (id) => sources.path(id)));
         io.stderr.write(more);
       } else {
-        io.stdout.write(rows.length ? renderTable(COLUMNS, rows, (io.stdout as { columns?: number }).columns ?? 0) : 'No events.\n');
+        io.stdout.write(rows.length ? renderTable(COLUMNS, rows, io.stdout.columns ?? 0) : 'No events.\n');
         io.stdout.write(more);
       }
       return EXIT.ok;

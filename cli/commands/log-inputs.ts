@@ -24,7 +24,7 @@ export interface ScanInputs {
  * itself. A file found in a folder whose first lines are no log format we read (an error log, a README) is
  * skipped with a note; a file named on its own is never skipped (its unknown format is an error).
  */
-export async function scanInputs(args: readonly string[], formatGiven: boolean): Promise<ScanInputs> {
+async function scanInputs(args: readonly string[], formatGiven: boolean): Promise<ScanInputs> {
   const out: ScanInputs = { paths: [], missing: [], notes: [] };
   for (const arg of args) {
     if (arg === STDIN_PATH) {

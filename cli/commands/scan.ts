@@ -150,7 +150,7 @@ export const scanCommand: Command = {
         for (const a of alerts) io.stdout.write(csvRow(toRecord(a, multi)) + '\n');
       } else {
         const shown = alerts.slice(0, TABLE_ROWS);
-        io.stdout.write(renderAlertTable(shown, (io.stdout as { columns?: number }).columns ?? 0));
+        io.stdout.write(renderAlertTable(shown, io.stdout.columns ?? 0));
         if (total > shown.length) {
           io.stdout.write(`… ${shown.length} most severe of ${total.toLocaleString('en-US')} alerts shown; --json or --csv lists them all\n`);
         }

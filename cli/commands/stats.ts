@@ -2,7 +2,7 @@ import { parseCommandArgs } from '../args';
 import { EXIT, type CliIO, type Command } from '../command';
 import { EngineStats } from '../../electron/engine/stats';
 import { DirLock } from '../../electron/engine/store/dir-lock';
-import { isoTime } from '../output/alert-records';
+import { isoTime, utcSeconds } from '../output/alert-records';
 import { DATA_DIR_HELP, dataDirOf, openStoreOrSay } from './engine-common';
 
 const usage = `Usage: api-shield stats [options]
@@ -58,8 +58,8 @@ export const statsCommand: Command = {
       } else {
         io.stdout.write(`${counts.events.toLocaleString('en-US')} events, ${counts.alerts} alerts in ${dataDir}\n`);
         // Source states are those the last engine left: say whether one is running now.
-        io.stdout.write(engine
-          ? `  being written by process ${engine.pid} since ${engine.since.replace('T', ' ').slice(0, 19)} UTC (a running watch, serve or desktop app)\n`
+        io.stdout.write(holder
+          ? `  being written by process ${holder.pid} since ${utcSeconds(holder.startedAt)} UTC (a running watch, serve or desktop app)\n`
           : '  no engine is running on it: the states below are those its last run left\n');
         for (const s of sources) {
           io.stdout.write(`  ${s.path}  [${s.format ?? '?'}, ${s.state}${s.last_error ? `: ${s.last_error}` : ''}]  ` +

@@ -44,6 +44,11 @@ export function isoTime(ms: number): string {
   return Number.isFinite(ms) ? new Date(ms).toISOString() : '';
 }
 
+/** `2024-06-03 14:00:05`: a UTC time to the second, for tables and text. */
+export function utcSeconds(ms: number): string {
+  return isoTime(ms).replace('T', ' ').slice(0, 19);
+}
+
 function round(x: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(x * f) / f;

@@ -1,5 +1,5 @@
 import type { Alert } from '@core/detect/alert';
-import { isoTime } from './alert-records';
+import { isoTime, utcSeconds } from './alert-records';
 import { renderTable, type Column } from './table';
 
 const SEVERITY_ORDER = { critical: 0, high: 1, medium: 2, low: 3 } as const;
@@ -34,7 +34,7 @@ const COLUMNS: Column<Alert>[] = [
   { title: 'CLIENT', get: (a) => (a.keyKind === 'ip' ? a.key : `${a.keyKind}:${a.key}`), max: 40 },
   { title: 'RULE', get: (a) => a.rule, max: 28 },
   { title: 'EVENTS', get: (a) => String(a.count), right: true },
-  { title: 'FIRST SEEN (UTC)', get: (a) => isoTime(a.firstSeen).replace('T', ' ').slice(0, 19) },
+  { title: 'FIRST SEEN (UTC)', get: (a) => utcSeconds(a.firstSeen) },
   { title: 'LAST SEEN', get: (a) => isoTime(a.lastSeen).slice(11, 19) },
   { title: 'ACTION', get: (a) => a.action },
   { title: 'REASON', get: (a) => a.reason },

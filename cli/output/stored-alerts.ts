@@ -1,6 +1,6 @@
 /** Alerts read back from the data directory (`api-shield alerts`): JSON records, the list table, one alert in full. */
 import type { AlertDetail, AlertRow } from '../../electron/contract/types';
-import { isoTime } from './alert-records';
+import { isoTime, utcSeconds } from './alert-records';
 import { renderTable, type Column } from './table';
 
 /** One stored alert in `alerts --json`: snake_case, ISO times (the documented record). */
@@ -24,7 +24,6 @@ export function alertDetailRecord(d: AlertDetail): Record<string, unknown> {
   };
 }
 
-const when = (ms: number) => isoTime(ms).replace('T', ' ').slice(0, 19);
 
 const COLUMNS: Column<AlertRow>[] = [
   { title: 'UID', get: (a) => String(a.uid), right: true },
@@ -33,7 +32,7 @@ const COLUMNS: Column<AlertRow>[] = [
   { title: 'CLIENT', get: (a) => (a.keyKind === 'ip' ? a.key : `${a.keyKind}:${a.key}`), max: 40 },
   { title: 'RULE', get: (a) => a.rule, max: 28 },
   { title: 'EVENTS', get: (a) => String(a.count), right: true },
-  { title: 'LAST SEEN (UTC)', get: (a) => when(a.lastSeen) },
+  { title: 'LAST SEEN (UTC)', get: (a) => utcSeconds(a.lastSeen) },
   { title: 'STATUS', get: (a) => a.status },
   { title: 'REASON', get: (a) => a.reason },
 ];
@@ -49,17 +48,17 @@ export function renderAlertDetail(d: AlertDetail): string {
   const out: string[] = [
     `${a.severity.toUpperCase()} ${a.risk}  ${a.rule}  ${a.keyKind === 'ip' ? a.key : `${a.keyKind}:${a.key}`}  (alert ${a.uid}, ${a.status}${a.active ? ', active' : ''})`,
     a.reason,
-    `${a.count.toLocaleString('en-US')} event(s), ${when(a.firstSeen)} to ${when(a.lastSeen)} UTC; suggested action: ${a.action}` +
+    `${a.count.toLocaleString('en-US')} event(s), ${utcSeconds(a.firstSeen)} to ${utcSeconds(a.lastSeen)} UTC; suggested action: ${a.action}` +
       (a.modelScore >= 0 ? `; model probability ${a.modelScore.toFixed(2)}` : ''),
   ];
   if (a.clients.length) out.push(`Clients named (${a.clients.length}): ${a.clients.join(' ')}`);
   if (d.history.length) {
     out.push('', 'Triage:');
-    for (const h of d.history) out.push(`  ${when(h.at)}  ${h.who}: ${h.from} -> ${h.to}${h.reason ? ` (${h.reason})` : ''}`);
+    for (const h of d.history) out.push(`  ${utcSeconds(h.at)}  ${h.who}: ${h.from} -> ${h.to}${h.reason ? ` (${h.reason})` : ''}`);
   }
   if (d.notes.length) {
     out.push('', 'Notes:');
-    for (const n of d.notes) out.push(`  ${when(n.at)}  ${n.who}: ${n.text}`);
+    for (const n of d.notes) out.push(`  ${utcSeconds(n.at)}  ${n.who}: ${n.text}`);
   }
   out.push('', `Evidence (${d.evidence.length} line${d.evidence.length === 1 ? '' : 's'}):`);
   for (const l of d.evidence) {
